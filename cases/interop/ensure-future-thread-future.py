@@ -1,0 +1,29 @@
+# ---
+# title: asyncio.ensure_future() given a thread-pool future raises TypeError
+# clauses: [interop.rejects.1]
+# source: "futures-not-compatible: concurrent.futures.Future and asyncio.Future Are Not Compatible"
+# flags: [threads]
+# expect:
+#   - python: "*"
+#     raises: {type: TypeError, message: "An asyncio.Future, a coroutine or an awaitable is required"}
+#     stdout: {exact: ["job result: 5", "calling ensure_future"]}
+#     warns: []
+# ---
+import asyncio
+import concurrent.futures
+
+
+def job():
+    return 5
+
+
+async def main():
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        fut = pool.submit(job)
+        print(f"job result: {fut.result()}")
+        print("calling ensure_future")
+        outcome = await asyncio.ensure_future(fut)
+        print(f"outcome: {outcome}")
+
+
+asyncio.run(main())

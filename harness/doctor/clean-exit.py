@@ -1,0 +1,11 @@
+# ---
+# title: the target runs a file and exits 0 with its output on stdout
+# clauses: [lang.doctor.1]
+# source: "cpython-docs: the interpreter — running a script"
+# expect:
+#   - completes: true
+#     stdout: {exact: ["hello from the target", "3"]}
+#     stderr: {empty: true}
+# ---
+print("hello from the target")
+print(1 + 2)

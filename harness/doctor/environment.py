@@ -1,0 +1,11 @@
+# ---
+# title: the harness runs targets without the caller's PYTHON* variables
+# clauses: [lang.doctor.4]
+# source: "cpython-docs: the interpreter — environment variables"
+# expect:
+#   - completes: true
+#     stdout: {exact: ["PYTHON variables: []"]}
+# ---
+import os
+
+print("PYTHON variables:", sorted(k for k in os.environ if k.startswith("PYTHON")))
