@@ -26,7 +26,7 @@ async def main():
     delays = [0.01, 1, 1]
     tasks = [asyncio.create_task(child(n, d)) for n, d in zip(names, delays)]
     group = asyncio.gather(*tasks)
-    await asyncio.sleep(0.05)
+    await tasks[0]
     print(f"cancel returned {group.cancel()}")
     try:
         await group

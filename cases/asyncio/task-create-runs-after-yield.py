@@ -26,9 +26,9 @@ async def main():
         total += i
     print("creator still running")
     print("creator awaits")
-    await asyncio.sleep(0.05)
+    result = await task
     print("creator resumes")
-    print(f"child result: {task.result()}")
+    print(f"child result: {result}")
 
 
 asyncio.run(main())

@@ -1,6 +1,6 @@
 # ---
 # title: add_done_callback() on a task calls the callback with the task once it finishes; the repr lists the callback
-# clauses: [aio.task.5]
+# clauses: [aio.task.5, aio.task.2]
 # source: "asyncio-guide: Callbacks"
 # expect:
 #   - python: "*"
@@ -30,7 +30,7 @@ async def hello_world():
     print(task)
     await asyncio.sleep(0.05)
     print("Hello World!")
-    await asyncio.sleep(0.1)
+    await asyncio.sleep(0.2)
     print(task)
 
 

@@ -18,7 +18,7 @@ async def job(name, delay):
 
 
 async def main():
-    quick = asyncio.create_task(job("quick", 0.01))
+    quick = asyncio.create_task(job("quick", 0))
     slow = asyncio.create_task(job("slow", 0.15))
     done, pending = await asyncio.wait([quick, slow], timeout=0.05)
     print(f"done: {[t.result() for t in done]} pending: {len(pending)}")

@@ -6,15 +6,15 @@
 # expect:
 #   - python: "<3.12"
 #     raises: {type: TypeError, message: "An asyncio.Future, a coroutine or an awaitable is required"}
-#     stdout: {exact: ["results: [0, 1]", "calling as_completed", "iterating"]}
+#     stdout: {exact: ["results: [0, 3]", "calling as_completed", "iterating"]}
 #     warns: []
 #   - python: "==3.12"
 #     raises: {type: TypeError, message: "An asyncio.Future, a coroutine or an awaitable is required"}
-#     stdout: {exact: ["results: [0, 1]", "calling as_completed", "iterating"]}
+#     stdout: {exact: ["results: [0, 3]", "calling as_completed", "iterating"]}
 #     warns: [{category: DeprecationWarning, message: "There is no current event loop", line: 35}]
 #   - python: ">=3.13"
 #     raises: {type: TypeError, message: "An asyncio.Future, a coroutine or an awaitable is required"}
-#     stdout: {exact: ["results: [0, 1]", "calling as_completed"]}
+#     stdout: {exact: ["results: [0, 3]", "calling as_completed"]}
 #     warns: [{category: DeprecationWarning, message: "There is no current event loop", line: 33}]
 # ---
 import asyncio

@@ -8,12 +8,12 @@
 #     completes: true
 #     stdout: {exact: ["with block done", "results: [0, 1]", "last line"]}
 #     warns: [{category: RuntimeWarning, message: "coroutine 'wait' was never awaited"}]
-#     stderr: {regex: "\\Asys:1: RuntimeWarning: coroutine 'wait' was never awaited\\n\\z"}
+#     stderr: {exact: ["sys:1: RuntimeWarning: coroutine 'wait' was never awaited"]}
 #   - python: ">=3.13"
 #     completes: true
 #     stdout: {exact: ["with block done", "results: [0, 1]", "last line"]}
 #     warns: [{category: RuntimeWarning, message: "coroutine 'wait' was never awaited"}]
-#     stderr: {regex: "\\A<sys>:0: RuntimeWarning: coroutine 'wait' was never awaited\\n\\z"}
+#     stderr: {exact: ["<sys>:0: RuntimeWarning: coroutine 'wait' was never awaited"]}
 # ---
 import asyncio
 import concurrent.futures

@@ -1,6 +1,6 @@
 # ---
 # title: f-string conversions !r and !s, alone and followed by a format spec
-# clauses: [lang.fstring.2]
+# clauses: [lang.fstring.2, lang.class.2]
 # source: "cpython-docs: reference — Formatted string literals"
 # expect:
 #   - python: "*"

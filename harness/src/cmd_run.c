@@ -284,7 +284,7 @@ static bool write_reports(const run_ctx *ctx, const run_info *info)
         }
         free(html);
         if (ok)
-            printf("reports written to %s/ (tap/, results.json, junit.xml, matrix.html)\n", dir);
+            printf("reports: %s/ (tap/, results.json, junit.xml, matrix.html)\n", dir);
     }
     free(tapdir);
     free(owned);
@@ -360,8 +360,8 @@ int cmd_run(const options *o, bool tap_only)
 
     bool reports_ok = true;
     if (!tap_only) {
-        summary(&ctx, info.duration, !completed);
         reports_ok = write_reports(&ctx, &info);
+        summary(&ctx, info.duration, !completed);
     }
     size_t failed = 0;
     for (size_t i = 0; i < ctx.njobs; i++)

@@ -84,8 +84,9 @@ char *case_id_for(const char *path)
         if (s == p || s[-1] == '/')
             start = s + strlen("cases/");
     size_t n = strlen(start);
-    if (n > 3 && strcmp(start + n - 3, ".py") == 0)
-        n -= 3;
+    const char *dot = strrchr(start, '.');
+    if (dot && dot > start && !strchr(dot, '/'))
+        n = (size_t)(dot - start);
     char *id = xstrndup(start, n);
     free(abs);
     return id;

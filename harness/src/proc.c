@@ -80,9 +80,9 @@ int proc_kill_session(pid_t sid)
 {
     if (sid <= 1)
         return 0;
-    kill(-sid, SIGKILL); /* the process group, which is most of the session */
     session_kill sk = {sid, 0};
     for_each_process(kill_in_session, &sk);
+    kill(-sid, SIGKILL); /* and its group, for anything forked meanwhile */
     return sk.count;
 }
 

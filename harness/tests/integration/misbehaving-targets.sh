@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Runs fspec on a fake target that misbehaves in every way a real one can
+# (never exits, forks and leaves grandchildren, floods stdout, dies of a
+# signal, closes stdout early, writes invalid UTF-8) and checks that each
+# gets the right verdict, the harness stays up, its reports are well formed,
+# and no process survives.
+set -u
+fspec=$1
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../../.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"; pkill -KILL -f "sleep 31310" 2>/dev/null' EXIT
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+
+"$fspec" run --root "$root" --no-progress --target "$here/sh-target.yaml" \
+    --reports "$work/reports" -j 4 "$here"/fake-cases/*.sh > "$work/out" 2> "$work/err"
+rc=$?
+[ "$rc" = 1 ] || fail "fspec run exited $rc, expected 1 (some fake cases must fail)"
+grep -q "bad-header.sh:7:16: unknown key 'exactly' in stdout" "$work/err" ||
+    fail "the header error is not reported with file:line:col"
+tail -n 1 "$work/out" | grep -Eq '^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$' ||
+    fail "the last line is not 'N passed, N failed, N skipped'"
+for f in results.json junit.xml matrix.html tap/fake-sh.tap; do
+    [ -s "$work/reports/$f" ] || fail "report $f missing"
+done
+
+python3 - "$work/reports/results.json" <<'PY' || failures=$((failures + 1))
+import json, sys
+data = json.load(open(sys.argv[1]))
+got = {r["case"].split("/")[-1]: r for r in data["results"]}
+want = {
+    "hangs-as-declared": "pass",
+    "never-exits": "fail",
+    "forks-grandchild": "pass",
+    "writes-100mb": "pass",
+    "killed-by-signal": "fail",
+    "closes-stdout-early": "pass",
+    "invalid-utf8": "pass",
+    "fake-traceback": "pass",
+    "exits-three": "pass",
+    "bad-header": "fail",
+    "skipped-by-version": "skip",
+}
+bad = 0
+for name, verdict in want.items():
+    r = got.get(name)
+    if r is None or r["verdict"] != verdict:
+        print(f"FAIL: {name}: verdict {r and r['verdict']}, expected {verdict}", r and r["mismatches"])
+        bad += 1
+def check(cond, what):
+    global bad
+    if not cond:
+        print("FAIL:", what)
+        bad += 1
+check(got["never-exits"]["got"]["outcome"] == "hangs", "never-exits is classified as a hang")
+check(got["killed-by-signal"]["got"]["outcome"] == "signal" and got["killed-by-signal"]["got"]["signal"] == 11,
+      "killed-by-signal is classified as signal 11")
+flood = got["writes-100mb"]["got"]
+check(len(flood["stdout"]) == 1024 * 1024, "100 MB flood kept at the 1 MiB cap")
+check(flood["stdout_bytes_dropped"] == 100000000 - 1024 * 1024, "the excess of the flood is counted")
+check(got["forks-grandchild"]["got"]["leftover_processes_killed"] >= 1, "the grandchild in the session was killed")
+check(got["fake-traceback"]["got"]["type"] == "asyncio.exceptions.TimeoutError", "the last traceback's type is read")
+check("header_errors" in got["bad-header"], "the header error is in the JSON results")
+sys.exit(1 if bad else 0)
+PY
+
+if command -v xmllint > /dev/null; then
+    xmllint --noout "$work/reports/junit.xml" || fail "junit.xml is not well-formed XML"
+else
+    fail "xmllint is missing (scripts/setup.sh installs libxml2-utils)"
+fi
+prove -e cat "$work/reports/tap/fake-sh.tap" > "$work/prove.out" 2>&1
+grep -q "Parse errors" "$work/prove.out" && fail "prove reports parse errors in the TAP file"
+grep -Eq "Failed 3/11 subtests" "$work/prove.out" || fail "prove does not count 3 failures of 11: $(tail -3 "$work/prove.out")"
+
+# nothing the fake target started may survive
+sleep 0.2
+if pgrep -f "sleep 31310" > /dev/null; then
+    fail "processes survived: $(pgrep -af 'sleep 31310' | tr '\n' ';')"
+fi
+
+# an interrupted run kills what it started and still writes its reports
+"$fspec" run --root "$root" --no-progress --target "$here/sh-target.yaml" \
+    --reports "$work/interrupted" --time-scale 60 "$here/fake-cases/hangs-as-declared.sh" \
+    > "$work/int.out" 2>&1 &
+pid=$!
+sleep 1
+kill -INT "$pid"
+wait "$pid"
+rc=$?
+[ "$rc" = 130 ] || fail "an interrupted run exited $rc, expected 130"
+grep -q '"interrupted": true' "$work/interrupted/results.json" 2> /dev/null ||
+    fail "the interrupted run's results.json does not say so"
+sleep 0.2
+pgrep -f "sleep 31310" > /dev/null && fail "the interrupted run left processes behind"
+
+# fspec tap under prove
+prove --exec "$fspec tap --root $root --target $here/sh-target.yaml" \
+    "$here/fake-cases/hangs-as-declared.sh" "$here/fake-cases/exits-three.sh" > "$work/prove2.out" 2>&1 ||
+    fail "prove --exec 'fspec tap' failed: $(cat "$work/prove2.out")"
+
+if [ "$failures" -gt 0 ]; then
+    echo "$failures checks failed"
+    exit 1
+fi
+echo "all misbehaving-target checks passed"

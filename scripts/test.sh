@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Sets everything up and runs every test: the unit and integration tests
+# (CTest), the suite's lint, prove driving fspec tap, and the whole suite on
+# every installed target. Exit status 0 only when all of it passes.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh || exit 1
+
+status=0
+step() { echo; echo "== $*"; }
+
+step "unit and integration tests (ctest)"
+ctest --test-dir build --output-on-failure -j2 || status=1
+
+step "sanitizers: the harness's tests under ASan and UBSan"
+cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DFSPEC_ASAN=ON > /dev/null &&
+    cmake --build build-asan -j2 > /dev/null &&
+    ctest --test-dir build-asan --output-on-failure -j2 || status=1
+
+step "lint: headers, clauses, case language, target files"
+build/bin/fspec lint || status=1
+
+step "prove: the language cases through fspec tap on the system python3"
+prove --ext .py --exec "build/bin/fspec tap --target python3" -r cases/language || status=1
+
+step "the suite on every installed target"
+build/bin/fspec run --target all-installed || status=1
+
+exit $status
