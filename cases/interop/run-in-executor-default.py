@@ -6,7 +6,7 @@
 # expect:
 #   - python: "*"
 #     completes: true
-#     stdout: {exact: ["awaitable is Future: True", "in main thread: False", "result: b'abcabc'"]}
+#     stdout: {exact: ["isfuture: True", "in main thread: False", "result: 'abcabc'"]}
 #     warns: []
 # ---
 import asyncio
@@ -22,8 +22,8 @@ def blocking(data, times):
 
 async def main():
     loop = asyncio.get_running_loop()
-    pending = loop.run_in_executor(None, blocking, b"abc", 2)
-    print(f"awaitable is Future: {asyncio.isfuture(pending)}")
+    pending = loop.run_in_executor(None, blocking, "abc", 2)
+    print(f"isfuture: {asyncio.isfuture(pending)}")
     result = await pending
     print(f"in main thread: {seen[0]}")
     print(f"result: {result!r}")

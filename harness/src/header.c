@@ -382,8 +382,11 @@ static bool parse_expectation(const ydoc *y, const yaml_node_t *n, expectation *
         if (!s) {
             ok = false;
         } else if (err) {
-            diag_add(y->diag, y->file, ynode_line(y, py), ynode_col(y, py) + off, "python: %s",
-                     err);
+            /* off counts in the value: a quoted one starts after its quote */
+            int quote = py->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
+                        py->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+            diag_add(y->diag, y->file, ynode_line(y, py), ynode_col(y, py) + quote + off,
+                     "python: %s", err);
             ok = false;
         } else {
             free(e->python);

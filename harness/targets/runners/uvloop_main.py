@@ -1,12 +1,24 @@
-# Runs one case file as __main__ with uvloop's event loop policy installed,
-# so every asyncio.run / new_event_loop in the case gets a uvloop loop.
-import asyncio
-import runpy
+# Runs one case file with uvloop's event loop policy installed, as the
+# program's real __main__ module: the case's globals then live and die as a
+# script's do (a coroutine held in a module global is finalised at
+# interpreter shutdown), which runpy's temporary module would change.
 import sys
 
-import uvloop
 
-asyncio.set_event_loop_policy(uvloop.EventLoopPolicy())
-case_path = sys.argv[1]
-sys.argv = sys.argv[1:]
-runpy.run_path(case_path, run_name="__main__")
+def _prepare():
+    import asyncio
+
+    import uvloop
+
+    asyncio.set_event_loop_policy(uvloop.EventLoopPolicy())
+    path = sys.argv[1]
+    del sys.argv[0]
+    with open(path, "rb") as f:
+        code = compile(f.read(), path, "exec")
+    namespace = sys.modules["__main__"].__dict__
+    namespace["__file__"] = path
+    del namespace["_prepare"]
+    return code, namespace
+
+
+exec(*_prepare())
