@@ -174,7 +174,8 @@ void pylex(const char *src, size_t len, int first_line, token_list *tl)
                 depth--;
         }
         push(tl, t);
-        logical_start = false;
+        /* "x = 1; import m": a statement after ';' starts a logical line too */
+        logical_start = depth == 0 && t.kind == TOK_OP && t.len == 1 && c == ';';
         p += t.len;
     }
     token t = {TOK_END, end, 0, line, 1, false, 0, false};

@@ -53,6 +53,13 @@ char *utf8_sanitize(const char *s, size_t len, bool xml_safe)
             p++;
             continue;
         }
+        /* U+FFFE and U+FFFF are not XML 1.0 characters either */
+        if (n == 3 && xml_safe && p[0] == 0xEF && p[1] == 0xBF &&
+            (p[2] == 0xBE || p[2] == 0xBF)) {
+            sb_puts(&sb, "\xEF\xBF\xBD");
+            p += 3;
+            continue;
+        }
         if (n == 1 && !xml_safe && p[0] == 0) {
             /* keep the text a C string */
             sb_puts(&sb, "\xEF\xBF\xBD");
