@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 packages=(
     build-essential cmake pkg-config           # the C toolchain
     libuv1-dev libyaml-dev libpcre2-dev libjansson-dev  # fspec's libraries
+    libgmp-dev                                 # refpy: ints of any size
     libcmocka-dev libxml2-utils perl           # unit tests, JUnit validation, prove
     python3 python3-uvloop pypy3               # extra targets (CPython 3.8-3.13 come from pyenv)
 )
