@@ -18,9 +18,13 @@
 import concurrent.futures
 import concurrent.futures.process
 import os
+import time
 
 
 def die():
+    # Give the parent time to queue its second job: a death noticed before
+    # that submit would break the pool first and make the submit itself fail.
+    time.sleep(0.2)
     os._exit(1)
 
 
