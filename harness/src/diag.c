@@ -10,13 +10,8 @@ void diag_add(diagnostics *d, const char *file, int line, int col, const char *f
     sb_printf(&sb, "%s:%d:%d: ", file, line < 1 ? 1 : line, col < 1 ? 1 : col);
     va_list ap;
     va_start(ap, fmt);
-    va_list ap2;
-    va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    char *msg = xvasprintf(fmt, ap);
     va_end(ap);
-    char *msg = xmalloc((size_t)n + 1);
-    vsnprintf(msg, (size_t)n + 1, fmt, ap2);
-    va_end(ap2);
     sb_puts(&sb, msg);
     free(msg);
     sl_push_owned(&d->messages, sb_take(&sb));
