@@ -35,6 +35,16 @@ static bool lint_targets(const options *o, diagnostics *d)
             ok = false;
         }
         free(expect);
+        for (size_t k = 0; k < t.scope.n; k++) {
+            char *path = xasprintf("%s/cases/%s", o->root, t.scope.items[k]);
+            struct stat st;
+            if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
+                diag_add(d, files.items[i], 1, 1, "scope: no case area '%s' (cases/%s)",
+                         t.scope.items[k], t.scope.items[k]);
+                ok = false;
+            }
+            free(path);
+        }
         for (size_t k = 0; k < t.nknown; k++) {
             char *path = xasprintf("%s/cases/%s.py", o->root, t.known[k].case_id);
             struct stat st;

@@ -155,7 +155,14 @@ static bool build_jobs(run_ctx *ctx, strlist *files, case_t ***cases_out, size_t
             j->id = xstrdup(id);
             j->header_errors = errors ? xstrdup(errors) : NULL;
             j->t = ctx->targets[t];
-            if (c) {
+            if (c && !target_in_scope(j->t, id)) {
+                strbuf sb;
+                sb_init(&sb);
+                for (size_t k = 0; k < j->t->scope.n; k++)
+                    sb_printf(&sb, "%s%s", k ? ", " : "", j->t->scope.items[k]);
+                j->skip_reason = xasprintf("outside the target's declared scope (%s)", sb.data);
+                sb_free(&sb);
+            } else if (c) {
                 j->e = case_expectation_for(c, j->t->version);
                 j->known = target_known(j->t, id);
                 if (!j->e) {

@@ -15,7 +15,7 @@
 extern char **environ;
 
 static const char *const target_keys[] = {"name", "description", "executable", "argv",
-                                          "python", "check", "env", "known", NULL};
+                                          "python", "check", "env", "known", "scope", NULL};
 static const char *const known_keys[] = {"case", "reason", NULL};
 
 static char *dir_of(const char *path)
@@ -101,6 +101,15 @@ bool target_load(const char *file, target *t, diagnostics *d)
     }
     if ((n = ymap_get(&y, root, "check")) && !ystrings(&y, n, "check", &t->check))
         ok = false;
+    if ((n = ymap_get(&y, root, "scope"))) {
+        if (!ystrings(&y, n, "scope", &t->scope))
+            ok = false;
+        else if (t->scope.n == 0) {
+            ynode_error(&y, n, "scope lists the case areas the target implements; leave it out "
+                               "for every case");
+            ok = false;
+        }
+    }
     if ((n = ymap_get(&y, root, "env"))) {
         if (n->type != YAML_MAPPING_NODE) {
             ynode_error(&y, n, "env must be a mapping of variable names to values");
@@ -168,6 +177,7 @@ void target_free(target *t)
     sl_free(&t->executable_candidates);
     sl_free(&t->argv);
     sl_free(&t->check);
+    sl_free(&t->scope);
     sl_free(&t->env);
     free(t->python_decl);
     for (size_t i = 0; i < t->nknown; i++) {
@@ -339,8 +349,11 @@ void target_resolve(target *t, const char *root)
     t->executable = NULL;
     t->not_installed = NULL;
     t->installed = false;
-    for (size_t i = 0; i < t->executable_candidates.n && !t->executable; i++)
-        t->executable = find_candidate(t->executable_candidates.items[i]);
+    for (size_t i = 0; i < t->executable_candidates.n && !t->executable; i++) {
+        char *cand = substitute(t->executable_candidates.items[i], t, NULL, root);
+        t->executable = find_candidate(cand);
+        free(cand);
+    }
     if (!t->executable) {
         t->not_installed = xstrdup("no executable found among its candidates");
         return;
@@ -384,6 +397,19 @@ const known_entry *target_known(const target *t, const char *case_id)
         if (strcmp(t->known[i].case_id, case_id) == 0)
             return &t->known[i];
     return NULL;
+}
+
+bool target_in_scope(const target *t, const char *case_id)
+{
+    if (t->scope.n == 0)
+        return true;
+    for (size_t i = 0; i < t->scope.n; i++) {
+        size_t n = strlen(t->scope.items[i]);
+        if (strncmp(case_id, t->scope.items[i], n) == 0 &&
+            (case_id[n] == '/' || case_id[n] == '\0'))
+            return true;
+    }
+    return false;
 }
 
 static int cmp_version_order(const void *a, const void *b)

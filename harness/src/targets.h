@@ -24,6 +24,7 @@ typedef struct {
     char *python_decl; /* "3.12" or "probe" */
     known_entry *known;
     size_t nknown;
+    strlist scope; /* case-id prefixes it implements; empty: every case */
 
     /* filled by target_resolve */
     char *executable;
@@ -37,6 +38,8 @@ void target_free(target *t);
 /* Finds the executable and the version (running the probe if declared). */
 void target_resolve(target *t, const char *root);
 const known_entry *target_known(const target *t, const char *case_id);
+/* Whether case_id is within the target's declared scope. */
+bool target_in_scope(const target *t, const char *case_id);
 
 /* argv and env for running case_path; environ minus PYTHON* plus the
  * target's env. NULL-terminated, allocated. */

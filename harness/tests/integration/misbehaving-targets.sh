@@ -95,6 +95,12 @@ grep -q '"interrupted": true' "$work/interrupted/results.json" 2> /dev/null ||
 sleep 0.2
 pgrep -f "sleep 31310" > /dev/null && fail "the interrupted run left processes behind"
 
+# a case outside a target's declared scope is skipped, with the reason
+"$fspec" tap --root "$root" --target "$here/scoped-target.yaml" "$here/fake-cases/exits-three.sh" \
+    > "$work/scope.tap" 2>&1
+grep -q "^ok 1 - fake-cases/exits-three \[fake-scoped\] # SKIP outside the target's declared scope (language)" \
+    "$work/scope.tap" || fail "an out-of-scope case is not skipped with its reason: $(cat "$work/scope.tap")"
+
 # fspec tap under prove
 prove --exec "$fspec tap --root $root --target $here/sh-target.yaml" \
     "$here/fake-cases/hangs-as-declared.sh" "$here/fake-cases/exits-three.sh" > "$work/prove2.out" 2>&1 ||
