@@ -1,0 +1,99 @@
+#include "frame.h"
+
+#include <stdlib.h>
+
+#include "errors.h"
+#include "exceptions.h"
+#include "strobject.h"
+#include "typeobject.h"
+
+static _Thread_local r_thread_vm vm_state = {NULL, NULL, 0, 1000};
+
+r_thread_vm *r_vm_state(void)
+{
+    return &vm_state;
+}
+
+RFrame *r_frame_new(RCode *code, RObject *globals, RObject *builtins, RObject *locals,
+                    RObject *func)
+{
+    int n = code->nlocals + code->ncells + code->nfrees;
+    size_t extra = (size_t)(n + code->stacksize) * sizeof(RObject *);
+    RFrame *f = (RFrame *)r_alloc_var(&r_frame_type, extra);
+    if (!f)
+        return NULL;
+    f->code = (RCode *)r_incref((RObject *)code);
+    f->globals = r_incref(globals);
+    f->builtins = r_incref(builtins);
+    f->locals = locals ? r_incref(locals) : NULL;
+    f->func = func ? r_incref(func) : NULL;
+    f->lasti = -1;
+    f->nlocalsplus = n;
+    return f;
+}
+
+int r_frame_line(const RFrame *f)
+{
+    return r_code_line(f->code, f->lasti < 0 ? 0 : f->lasti);
+}
+
+static void frame_dealloc(RObject *o)
+{
+    RFrame *f = (RFrame *)o;
+    for (int i = 0; i < f->nlocalsplus + f->stacktop; i++)
+        R_XDECREF(f->localsplus[i]);
+    R_XDECREF(f->code);
+    R_XDECREF(f->globals);
+    R_XDECREF(f->builtins);
+    R_XDECREF(f->locals);
+    R_XDECREF(f->func);
+    r_free(o);
+}
+
+static RObject *frame_repr(RObject *o)
+{
+    RFrame *f = (RFrame *)o;
+    return r_str_from_format("<frame at %p, file '%U', line %d, code %U>", (void *)o,
+                             f->code->filename, r_frame_line(f), f->code->name);
+}
+
+RType r_frame_type = {
+    .ob = R_STATIC_HEAD(&r_type_type),
+    .name = "frame",
+    .basicsize = sizeof(RFrame),
+    .dealloc = frame_dealloc,
+    .repr = frame_repr,
+};
+
+static void traceback_dealloc(RObject *o)
+{
+    RTraceback *tb = (RTraceback *)o;
+    R_XDECREF(tb->next);
+    R_XDECREF(tb->frame);
+    r_free(o);
+}
+
+RType r_traceback_type = {
+    .ob = R_STATIC_HEAD(&r_type_type),
+    .name = "traceback",
+    .basicsize = sizeof(RTraceback),
+    .dealloc = traceback_dealloc,
+};
+
+int r_traceback_here(RFrame *f)
+{
+    RObject *exc = r_err_peek();
+    if (!exc)
+        return 0;
+    RTraceback *tb = (RTraceback *)r_alloc(&r_traceback_type);
+    if (!tb)
+        return -1;
+    RBaseException *e = (RBaseException *)exc;
+    tb->next = (RTraceback *)e->traceback; /* the reference moves */
+    e->traceback = NULL;
+    tb->frame = (RFrame *)r_incref((RObject *)f);
+    tb->lasti = f->lasti;
+    tb->lineno = r_frame_line(f);
+    e->traceback = (RObject *)tb;
+    return 0;
+}

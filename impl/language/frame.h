@@ -1,0 +1,65 @@
+/* Frames (heap-allocated, so a generator's frame survives between
+ * resumptions), tracebacks, and the per-thread state of the VM: the
+ * running frame, the exception being handled, the recursion depth. */
+#ifndef REFPY_FRAME_H
+#define REFPY_FRAME_H
+
+#include "codeobject.h"
+#include "object.h"
+
+#define R_MAX_BLOCKS 20
+
+enum { R_BLOCK_FINALLY, R_BLOCK_EXCEPT_HANDLER };
+
+typedef struct {
+    int type;
+    int handler; /* instruction index */
+    int level;   /* stack depth to return to */
+} r_block;
+
+typedef struct RFrame {
+    RObject ob;
+    struct RFrame *back; /* the caller while running (borrowed) */
+    RCode *code;
+    RObject *globals, *builtins;
+    RObject *locals;     /* a dict for module and class bodies, else NULL */
+    RObject *func;       /* the function being run, or NULL */
+    int lasti;           /* the instruction running or last run; -1 before */
+    int stacktop;        /* values on the stack while suspended */
+    int nblocks;
+    r_block blocks[R_MAX_BLOCKS];
+    bool executing;
+    RObject *gen;        /* the generator owning the frame (borrowed) */
+    int nlocalsplus;
+    RObject *localsplus[]; /* locals, cells, frees, then the value stack */
+} RFrame;
+
+extern RType r_frame_type;
+
+RFrame *r_frame_new(RCode *code, RObject *globals, RObject *builtins, RObject *locals,
+                    RObject *func);
+int r_frame_line(const RFrame *f);
+
+typedef struct RTraceback {
+    RObject ob;
+    struct RTraceback *next;
+    RFrame *frame;
+    int lasti;
+    int lineno;
+} RTraceback;
+
+extern RType r_traceback_type;
+/* Prepends an entry for frame f to the current exception's traceback. */
+int r_traceback_here(RFrame *f);
+
+/* The per-thread VM state. */
+typedef struct {
+    RFrame *frame;          /* the innermost running frame */
+    RObject *handled;       /* the exception being handled (sys.exc_info) */
+    int depth;              /* nested Python calls, for RecursionError */
+    int recursion_limit;
+} r_thread_vm;
+
+r_thread_vm *r_vm_state(void);
+
+#endif

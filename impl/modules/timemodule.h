@@ -1,0 +1,9 @@
+/* The time module. */
+#ifndef REFPY_TIMEMODULE_H
+#define REFPY_TIMEMODULE_H
+
+#include "object.h"
+
+RObject *r_time_module_new(void);
+
+#endif

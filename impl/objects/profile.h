@@ -1,0 +1,37 @@
+/* The version profile: which CPython (3.8 to 3.13) refpy imitates where
+ * versions differ. Each difference is one named predicate, used at the one
+ * place where CPython's source differs, with the CPython file it mirrors. */
+#ifndef REFPY_PROFILE_H
+#define REFPY_PROFILE_H
+
+#include <stdbool.h>
+
+typedef struct {
+    int minor; /* 8 .. 13 */
+} r_profile_t;
+
+extern r_profile_t r_profile;
+
+bool r_profile_set(const char *version); /* "3.12" */
+
+/* Lib/traceback.py: 3.11+ print a __main__ class without its module */
+static inline bool r_traceback_omits_main_module(void) { return r_profile.minor >= 11; }
+/* Python/_warnings.c: a warning with no Python frame is located at
+ * "<sys>:0" from 3.13, "sys:1" before */
+static inline bool r_warning_location_is_angle_sys(void) { return r_profile.minor >= 13; }
+/* Python/ceval.c: argument errors name the function by its qualname (3.10+) */
+static inline bool r_arg_errors_use_qualname(void) { return r_profile.minor >= 10; }
+/* Objects/exceptions.c: AttributeError/NameError "Did you mean" hints
+ * (3.10+, added when the traceback is printed) */
+static inline bool r_traceback_suggests_names(void) { return r_profile.minor >= 10; }
+
+/* Python/ceval.c: UNBOUNDLOCAL_ERROR_MSG changed wording in 3.11 */
+static inline bool r_unbound_local_says_cannot_access(void) { return r_profile.minor >= 11; }
+
+/* Objects/longobject.c: "integer modulo by zero" from 3.11, before it the
+ * message shared with floor division */
+static inline bool r_int_modulo_message_is_own(void) { return r_profile.minor >= 11; }
+/* Objects/floatobject.c: "float modulo by zero" from 3.13, "float modulo" before */
+static inline bool r_float_modulo_says_by_zero(void) { return r_profile.minor >= 13; }
+
+#endif

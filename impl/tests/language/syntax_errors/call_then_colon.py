@@ -1,0 +1,2 @@
+defoken(fut):
+    pass

@@ -1,0 +1,2 @@
+if# comment
+    pass

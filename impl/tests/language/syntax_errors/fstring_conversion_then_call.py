@@ -1,0 +1,1 @@
+print(f"caught {e!rt("aft}")

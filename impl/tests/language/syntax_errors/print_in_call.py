@@ -1,0 +1,1 @@
+loop.call_later(0.1, print"after")

@@ -1,0 +1,2 @@
+retu(rn "finished"
+x = 1

@@ -1,0 +1,1 @@
+fut.set_resu:=lt(5)
