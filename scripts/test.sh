@@ -12,10 +12,14 @@ step() { echo; echo "== $*"; }
 step "unit and integration tests (ctest)"
 ctest --test-dir build --output-on-failure -j2 || status=1
 
-step "sanitizers: the harness's tests under ASan and UBSan"
+step "the unit and integration tests again under ASan and UBSan"
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DFSPEC_ASAN=ON > /dev/null &&
     cmake --build build-asan -j2 > /dev/null &&
     ctest --test-dir build-asan --output-on-failure -j2 || status=1
+
+step "refpy under ASan and UBSan: the language cases"
+build/bin/fspec run --target harness/tests/refpy-asan.yaml --time-scale 5 \
+    --reports build-asan/reports cases/language || status=1
 
 step "lint: headers, clauses, case language, target files"
 build/bin/fspec lint || status=1

@@ -149,6 +149,9 @@ static int init_cells(RFunction *fn, RCode *co, RObject **localsplus)
         RObject *cell = r_cell_new(arg >= 0 ? localsplus[arg] : NULL);
         if (!cell)
             return -1;
+        /* the argument now lives in its cell only, as CPython 3.9 does */
+        if (arg >= 0)
+            R_CLEAR(localsplus[arg]);
         localsplus[slot] = cell;
     }
     for (int i = 0; i < co->nfrees; i++) {

@@ -18,7 +18,7 @@
 
 /* CPython's CO_MAXBLOCKS, which is also the VM's R_MAX_BLOCKS */
 #define COMPILE_MAX_FBLOCKS 20
-#define COMPILE_MAX_RECURSION 1000
+#define COMPILE_MAX_RECURSION 4000
 
 typedef enum UnitScope {
     UNIT_MODULE,

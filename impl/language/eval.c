@@ -520,7 +520,9 @@ RObject *r_eval(RFrame *f, RObject *sent, bool throw, r_eval_status *status)
         case OP_DICT_MERGE: {
             RObject *v = POP();
             RObject *target = PEEK(oparg);
-            RObject *res = r_vm_collection_op(R_OP(word), target, v, PEEK(oparg + 2));
+            /* DICT_MERGE names the function being called in its errors */
+            RObject *callable = R_OP(word) == OP_DICT_MERGE ? PEEK(oparg + 2) : NULL;
+            RObject *res = r_vm_collection_op(R_OP(word), target, v, callable);
             R_DECREF(v);
             if (!res)
                 goto error;

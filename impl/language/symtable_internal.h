@@ -5,7 +5,7 @@
 #include "symtable.h"
 
 #define SYM_MAX_DEPTH 200      /* nested scopes */
-#define SYM_MAX_RECURSION 1000 /* nested expressions */
+#define SYM_MAX_RECURSION 4000 /* nested expressions */
 
 typedef struct SymBuilder {
     SymTable *st;

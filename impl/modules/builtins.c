@@ -614,7 +614,8 @@ static RObject *builtin_super_fn(RObject *self, RObject *const *args, size_t nar
         return r_err_format(r_exc_RuntimeError, "super(): no arguments");
     RObject *first = f->localsplus[0];
     RCode *co = f->code;
-    if (first && co->cell2arg)
+    /* the first argument may have moved into a cell (CPython 3.9's super_init) */
+    if (!first && co->cell2arg)
         for (int i = 0; i < co->ncells; i++)
             if (co->cell2arg[i] == 0)
                 first = ((RCell *)f->localsplus[co->nlocals + i])->ref;
