@@ -21,6 +21,15 @@ step "refpy under ASan and UBSan: the language cases"
 build/bin/fspec run --target harness/tests/refpy-asan.yaml --time-scale 5 \
     --reports build-asan/reports cases/language || status=1
 
+step "fuzz: refpy's lexer and parser for 30 s (libFuzzer, ASan, UBSan)"
+corpus=$(mktemp -d)
+cp cases/*/*.py "$corpus"/
+CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DFSPEC_FUZZ=ON > /dev/null &&
+    cmake --build build-fuzz -j2 --target fuzz_front_end > /dev/null &&
+    build-fuzz/bin/fuzz_front_end -max_total_time=30 -max_len=4096 "$corpus" 2>&1 | tail -n 2 ||
+    status=1
+rm -rf "$corpus"
+
 step "lint: headers, clauses, case language, target files"
 build/bin/fspec lint || status=1
 
