@@ -11,6 +11,7 @@ packages=(
     libgmp-dev                                 # refpy: ints of any size
     libcmocka-dev libxml2-utils perl           # unit tests, JUnit validation, prove
     clang libclang-rt-14-dev                   # the libFuzzer target of refpy's front end
+    bc                                         # bench/ scripts' arithmetic
     python3 python3-uvloop pypy3               # extra targets (CPython 3.8-3.13 come from pyenv)
 )
 missing=()
