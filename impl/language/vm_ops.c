@@ -185,16 +185,48 @@ static RObject *set_update(RObject *set, RObject *iterable)
     R_RETURN_NONE;
 }
 
+/* _PyObject_FunctionStr: how call errors name a function */
+static RObject *function_str(RObject *callable)
+{
+    if (!r_function_str_is_qualified()) {
+        RObject *name = r_getattr_cstr(callable, "__name__");
+        r_err_clear();
+        RObject *s = name ? r_str_from_format("%U()", name) : r_str_from_format("%s object", R_TYPE(callable)->name);
+        R_XDECREF(name);
+        return s;
+    }
+    RObject *qualname = r_getattr_cstr(callable, "__qualname__");
+    if (!qualname) {
+        r_err_clear();
+        return r_str(callable);
+    }
+    RObject *module = r_getattr_cstr(callable, "__module__");
+    r_err_clear();
+    RObject *s;
+    if (module && R_STR_CHECK(module) && !r_str_equal_cstr(module, "builtins"))
+        s = r_str_from_format("%U.%U()", module, qualname);
+    else
+        s = r_str_from_format("%U()", qualname);
+    R_XDECREF(module);
+    R_DECREF(qualname);
+    return s;
+}
+
 static RObject *dict_update(RObject *dict, RObject *mapping, bool merge, RObject *callable)
 {
     if (!R_DICT_CHECK(mapping)) {
         RObject *keys = r_getattr_cstr(mapping, "keys");
         if (!keys) {
             r_err_clear();
-            if (merge)
-                return r_err_format(r_exc_TypeError,
-                                    "%S argument after ** must be a mapping, not %s", callable,
-                                    R_TYPE(mapping)->name);
+            if (merge) {
+                RObject *fs = function_str(callable);
+                if (fs) {
+                    r_err_format(r_exc_TypeError, "%U argument after ** must be a mapping, not %s",
+                                 fs, R_TYPE(mapping)->name);
+                    R_DECREF(fs);
+                }
+                return NULL;
+            }
             return r_err_format(r_exc_TypeError, "'%s' object is not a mapping",
                                 R_TYPE(mapping)->name);
         }
@@ -209,8 +241,13 @@ static RObject *dict_update(RObject *dict, RObject *mapping, bool merge, RObject
     RObject *k, *v;
     while (r_dict_next(mapping, &pos, &k, &v)) {
         if (r_dict_get_item(dict, k)) {
-            return r_err_format(r_exc_TypeError,
-                                "%S got multiple values for keyword argument '%S'", callable, k);
+            RObject *fs = function_str(callable);
+            if (fs) {
+                r_err_format(r_exc_TypeError, "%U got multiple values for keyword argument '%S'",
+                             fs, k);
+                R_DECREF(fs);
+            }
+            return NULL;
         }
         if (r_dict_set_item(dict, k, v) < 0)
             return NULL;

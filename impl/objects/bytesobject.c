@@ -746,13 +746,10 @@ static RObject *bytes_join(RObject *self, RObject *const *args, size_t nargs, RO
 static const r_method_def bytes_methods[] = {
     {"decode", bytes_decode_method, 0, "Decode the bytes using the codec registered for encoding."},
     {"hex", bytes_hex, 0, "Create a string of hexadecimal numbers from a bytes object."},
-    {"startswith", bytes_startswith, 0,
-     "Return True if the bytes starts with the specified prefix, False otherwise."},
-    {"endswith", bytes_endswith, 0,
-     "Return True if the bytes ends with the specified suffix, False otherwise."},
+    {"startswith", bytes_startswith, 0, "Return True if B starts with the specified prefix."},
+    {"endswith", bytes_endswith, 0, "Return True if the bytes ends with the specified suffix."},
     {"find", bytes_find, 0, "Return the lowest index in B where subsection sub is found."},
-    {"count", bytes_count, 0,
-     "Return the number of non-overlapping occurrences of subsection sub."},
+    {"count", bytes_count, 0, "Return the number of non-overlapping occurrences of sub."},
     {"join", bytes_join, 0, "Concatenate any number of bytes objects."},
     {NULL, NULL, 0, NULL},
 };

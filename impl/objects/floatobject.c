@@ -7,8 +7,6 @@
  * to x. */
 #include "floatobject.h"
 
-#include "profile.h"
-
 #include <errno.h>
 #include <float.h>
 #include <math.h>
@@ -26,6 +24,7 @@
 #include "strobject.h"
 #include "tupleobject.h"
 #include "typeobject.h"
+#include "profile.h"
 
 RObject *r_float_from_double(double v)
 {
@@ -150,7 +149,11 @@ static bool try_digits(double x, int p, char *buf, int *n, int *decpt)
     return digits_round_trip(buf, *n, *decpt, x);
 }
 
-/* _Py_dg_dtoa mode 0: the shortest digits that round-trip. */
+/* _Py_dg_dtoa mode 0: the shortest digits that round-trip. The rounding
+ * interval of a normal double is narrower than the gap between 15-digit
+ * decimals, so at most one 15-digit decimal lies in it: when there is one,
+ * it is the shortest (its trailing zeros dropped), else 16 or 17 digits
+ * are needed. A subnormal has fewer bits: search the digit count. */
 static int shortest_digits(double x, char *buf, int *decpt)
 {
     if (x == 0) {
@@ -158,16 +161,22 @@ static int shortest_digits(double x, char *buf, int *decpt)
         *decpt = 1;
         return 1;
     }
-    int lo = 1, hi = 17, n;
+    int n;
+    if (fabs(x) >= DBL_MIN) {
+        if (try_digits(x, 15, buf, &n, decpt) || try_digits(x, 16, buf, &n, decpt))
+            return n;
+        return e_digits(x, 17, buf, 40, decpt); /* 17 digits always round-trip */
+    }
+    int lo = 1, hi = 17;
     char tmp[48];
-    while (lo < hi) { /* the smallest p for which p digits suffice */
+    while (lo < hi) { /* the fewest digits that suffice */
         int mid = (lo + hi) / 2;
         if (try_digits(x, mid, tmp, &n, decpt))
             hi = mid;
         else
             lo = mid + 1;
     }
-    if (!try_digits(x, lo, buf, &n, decpt)) /* 17 digits always round-trip */
+    if (!try_digits(x, lo, buf, &n, decpt))
         n = e_digits(x, 17, buf, 40, decpt);
     return n;
 }
@@ -475,7 +484,7 @@ RObject *r_float_from_text_object(RObject *text)
     bool ok = memchr(s, '\0', n) == NULL && parse_float_ascii(s, s + n, &d);
     free(ascii);
     if (!ok)
-        /* version: 3.8 shows the repr of the stripped text */
+        /* version: 3.8-3.9 show the repr of the stripped text */
         return r_err_format(r_exc_ValueError, "could not convert string to float: %R", text);
     return r_float_from_double(d);
 }
@@ -1011,14 +1020,12 @@ static RObject *float_float_method(RObject *self, RObject *const *args, size_t n
 
 static const r_method_def float_methods[] = {
     {"is_integer", float_is_integer, 0, "Return True if the float is an integer."},
-    {"as_integer_ratio", float_as_integer_ratio, 0,
-     "Return a pair of integers whose ratio is exactly equal to the original float."},
+    {"as_integer_ratio", float_as_integer_ratio, 0, "Return the exact ratio of two integers."},
     {"conjugate", float_conjugate, 0, "Return self, the complex conjugate of any float."},
     {"__trunc__", float_trunc, 0, "Return the Integral closest to x between 0 and x."},
     {"__floor__", float_floor, 0, "Return the floor as an Integral."},
     {"__ceil__", float_ceil, 0, "Return the ceiling as an Integral."},
-    {"__round__", float_round_method, 0,
-     "Return the Integral closest to x, rounding half toward even."},
+    {"__round__", float_round_method, 0, "Return the Integral closest to x, halves to even."},
     {"__format__", float_format_method, 0, "Formats the float according to format_spec."},
     {"__int__", float_int_method, 0, "int(self)"},
     {"__float__", float_float_method, 0, "float(self)"},

@@ -175,7 +175,6 @@ static int parse_spec(RObject *obj, RObject *specobj, uint32_t default_type, uin
             }
             /* fall through */
         default:
-            /* version: 3.8-3.10 always name ',' */
             if (f->type > 32 && f->type < 128)
                 r_err_format(r_exc_ValueError, "Cannot specify '%c' with '%c'.", f->thousands,
                              (char)f->type);
@@ -487,7 +486,7 @@ RObject *r_format_str(RObject *obj, RObject *spec)
         return NULL;
     }
     if (f.sign == ' ')
-        /* version: 3.8-3.9 say "Sign not allowed in string format specifier" */
+        /* version: 3.8 says "Sign not allowed in string format specifier" */
         return r_err_format(r_exc_ValueError, "Space not allowed in string format specifier");
     if (f.sign)
         return r_err_format(r_exc_ValueError, "Sign not allowed in string format specifier");
@@ -605,7 +604,7 @@ typedef struct {
     ssize_t auto_next;
 } fmt_ctx;
 
-static RObject *build_string(fmt_ctx *ctx, RObject *fmt, const char *s, const char *end, int depth);
+static RObject *build_string(fmt_ctx *ctx, const char *s, const char *end, int depth);
 
 /* A field name or index part as a str (byte range of UTF-8). */
 static RObject *substr(const char *a, const char *b)
@@ -818,7 +817,7 @@ have_field:
             return -1;
     }
     RObject *specstr = !spec ? r_str_from_utf8("", 0)
-                       : nested ? build_string(ctx, NULL, spec, spec_end, depth - 1)
+                       : nested ? build_string(ctx, spec, spec_end, depth - 1)
                                 : r_str_from_utf8(spec, (size_t)(spec_end - spec));
     RObject *text = specstr ? r_format(obj, specstr) : NULL;
     R_XDECREF(specstr);
@@ -830,9 +829,8 @@ have_field:
     return 0;
 }
 
-static RObject *build_string(fmt_ctx *ctx, RObject *fmt, const char *s, const char *end, int depth)
+static RObject *build_string(fmt_ctx *ctx, const char *s, const char *end, int depth)
 {
-    (void)fmt;
     if (depth <= 0)
         return r_err_format(r_exc_ValueError, "Max string recursion exceeded");
     r_str_builder out;
@@ -876,14 +874,14 @@ RObject *r_str_format(RObject *fmt, RObject *const *args, size_t nargs, RObject 
 {
     fmt_ctx ctx = {args, nargs, kwnames, NULL, false, 0, 0};
     const char *s = r_str_utf8(fmt);
-    return build_string(&ctx, fmt, s, s + r_str_size(fmt), 2); /* PEP 3101: two levels */
+    return build_string(&ctx, s, s + r_str_size(fmt), 2); /* PEP 3101: two levels */
 }
 
 RObject *r_str_format_map(RObject *fmt, RObject *mapping)
 {
     fmt_ctx ctx = {NULL, 0, NULL, mapping, true, 0, 0};
     const char *s = r_str_utf8(fmt);
-    return build_string(&ctx, fmt, s, s + r_str_size(fmt), 2);
+    return build_string(&ctx, s, s + r_str_size(fmt), 2);
 }
 
 /* ---- str % args ---- */

@@ -1185,8 +1185,7 @@ static RObject *int_as_integer_ratio(RObject *self, RObject *const *args, size_t
 }
 
 static const r_method_def int_methods[] = {
-    {"bit_length", int_bit_length_method, 0,
-     "Number of bits necessary to represent self in binary."},
+    {"bit_length", int_bit_length_method, 0, "Number of bits needed to represent self."},
     {"bit_count", int_bit_count, 0, "Number of ones in the binary representation of abs(self)."},
     {"conjugate", int_self_method, 0, "Returns self, the complex conjugate of any int."},
     {"as_integer_ratio", int_as_integer_ratio, 0, "Return a pair of integers (self, 1)."},

@@ -34,4 +34,8 @@ static inline bool r_int_modulo_message_is_own(void) { return r_profile.minor >=
 /* Objects/floatobject.c: "float modulo by zero" from 3.13, "float modulo" before */
 static inline bool r_float_modulo_says_by_zero(void) { return r_profile.minor >= 13; }
 
+/* Objects/call.c: _PyObject_FunctionStr names a function "module.qualname()"
+ * in call errors from 3.9; 3.8 says "name()" */
+static inline bool r_function_str_is_qualified(void) { return r_profile.minor >= 9; }
+
 #endif

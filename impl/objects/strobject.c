@@ -376,10 +376,10 @@ RObject *r_str_from_codepoint(uint32_t cp)
 /* A substring given by byte pointers into s. */
 static RObject *str_bytes_slice(RObject *s, const char *a, const char *b)
 {
+    if (a == r_str_utf8(s) && b - a == r_str_size(s) && R_TYPE(s) == &r_str_type)
+        return r_incref(s); /* the whole of an exact str: itself, as CPython */
     if (((RStr *)s)->ascii)
         return str_from_known(a, (size_t)(b - a), b - a, true);
-    if (a == r_str_utf8(s) && b - a == r_str_size(s) && R_TYPE(s) == &r_str_type)
-        return r_incref(s);
     return r_str_from_utf8(a, (size_t)(b - a));
 }
 
@@ -427,9 +427,11 @@ RObject *r_str_substring(RObject *s, ssize_t start, ssize_t end)
 static RObject **intern_table;
 static size_t intern_cap, intern_used;
 
-static size_t intern_slot(RObject **table, size_t cap, const char *s, size_t n, int64_t h)
+/* The table is keyed by the hash of the UTF-8 text, so that a C string can
+ * be looked up before any object is made. */
+static size_t intern_slot(RObject **table, size_t cap, const char *s, size_t n)
 {
-    size_t i = (size_t)h & (cap - 1);
+    size_t i = (size_t)r_hash_bytes(s, n) & (cap - 1);
     while (table[i]) {
         RObject *o = table[i];
         if ((size_t)r_str_size(o) == n && memcmp(r_str_utf8(o), s, n) == 0)
@@ -442,7 +444,6 @@ static size_t intern_slot(RObject **table, size_t cap, const char *s, size_t n, 
 RObject *r_str_intern(const char *s)
 {
     size_t n = strlen(s);
-    int64_t h = r_hash_bytes(s, n);
     if (intern_used * 2 >= intern_cap) {
         size_t cap = intern_cap ? intern_cap * 2 : 1024;
         RObject **table = calloc(cap, sizeof *table);
@@ -451,20 +452,18 @@ RObject *r_str_intern(const char *s)
         for (size_t i = 0; i < intern_cap; i++) {
             RObject *o = intern_table[i];
             if (o)
-                table[intern_slot(table, cap, r_str_utf8(o), (size_t)r_str_size(o),
-                                  r_str_hash(o))] = o;
+                table[intern_slot(table, cap, r_str_utf8(o), (size_t)r_str_size(o))] = o;
         }
         free(intern_table);
         intern_table = table;
         intern_cap = cap;
     }
-    size_t i = intern_slot(intern_table, intern_cap, s, n, h);
+    size_t i = intern_slot(intern_table, intern_cap, s, n);
     if (!intern_table[i]) {
         RObject *o = r_str_from_utf8(s, n);
         if (!o)
             return NULL;
         ((RStr *)o)->interned = true;
-        ((RStr *)o)->hash = h;
         intern_table[i] = make_immortal(o);
         intern_used++;
     }
@@ -980,7 +979,8 @@ static RObject *striter_next(RObject *o)
     return str_from_known(p, (size_t)(q - p), 1, q - p == 1);
 }
 
-/* version: 3.12 names the iterator of an ASCII str "str_ascii_iterator" */
+/* version: 3.11+ call the iterator of an all-ASCII str "str_ascii_iterator"
+ * (3.8-3.10: always "str_iterator") */
 static RType str_iterator_type = {
     .ob = R_STATIC_HEAD(&r_type_type),
     .name = "str_iterator",
@@ -990,9 +990,19 @@ static RType str_iterator_type = {
     .iternext = striter_next,
 };
 
+static RType str_ascii_iterator_type = {
+    .ob = R_STATIC_HEAD(&r_type_type),
+    .name = "str_ascii_iterator",
+    .basicsize = sizeof(RStrIter),
+    .dealloc = striter_dealloc,
+    .iter = striter_self,
+    .iternext = striter_next,
+};
+
 static RObject *str_iter(RObject *s)
 {
-    RStrIter *it = (RStrIter *)r_alloc(&str_iterator_type);
+    RType *t = ((RStr *)s)->ascii ? &str_ascii_iterator_type : &str_iterator_type;
+    RStrIter *it = (RStrIter *)r_alloc(t);
     if (it)
         it->str = r_incref(s);
     return (RObject *)it;
@@ -1450,14 +1460,12 @@ static RObject *str_splitlines(RObject *self, RObject *const *args, size_t nargs
     RObject *a[1];
     if (bind_args("splitlines", args, nargs, kw, names, 1, 0, a) < 0)
         return NULL;
-    int keepends = 0;
-    if (a[0]) {
-        if (!R_INT_CHECK(a[0]))
-            return r_err_format(r_exc_TypeError,
-                                "'%.200s' object cannot be interpreted as an integer",
-                                R_TYPE(a[0])->name);
-        keepends = r_int_sign(a[0]) != 0;
-    }
+    /* version: 3.8-3.11 want an int ("an integer is required (got type str)" in
+     * 3.8-3.9, "'str' object cannot be interpreted as an integer" in 3.10-3.11);
+     * 3.12+ take any object's truth */
+    int keepends = a[0] ? r_is_true(a[0]) : 0;
+    if (keepends < 0)
+        return NULL;
     RObject *list = r_list_new(0);
     if (!list)
         return NULL;
@@ -1979,79 +1987,51 @@ static RObject *str_dunder_format(RObject *self, RObject *const *args, size_t na
 
 static const r_method_def str_methods[] = {
     {"join", str_join_method, 0, "Concatenate any number of strings."},
-    {"split", str_split, 0,
-     "Return a list of the substrings in the string, using sep as the separator string."},
-    {"rsplit", str_rsplit, 0,
-     "Return a list of the substrings in the string, using sep as the separator string."},
-    {"splitlines", str_splitlines, 0,
-     "Return a list of the lines in the string, breaking at line boundaries."},
-    {"strip", str_strip, 0,
-     "Return a copy of the string with leading and trailing whitespace removed."},
-    {"lstrip", str_lstrip, 0, "Return a copy of the string with leading whitespace removed."},
-    {"rstrip", str_rstrip, 0, "Return a copy of the string with trailing whitespace removed."},
-    {"replace", str_replace, 0,
-     "Return a copy with all occurrences of substring old replaced by new."},
-    {"startswith", str_startswith, 0,
-     "Return True if the string starts with the specified prefix, False otherwise."},
-    {"endswith", str_endswith, 0,
-     "Return True if the string ends with the specified suffix, False otherwise."},
-    {"find", str_find, 0, "Return the lowest index in S where substring sub is found."},
-    {"rfind", str_rfind, 0, "Return the highest index in S where substring sub is found."},
-    {"index", str_index, 0, "Return the lowest index in S where substring sub is found."},
-    {"rindex", str_rindex, 0, "Return the highest index in S where substring sub is found."},
-    {"count", str_count, 0, "Return the number of non-overlapping occurrences of substring sub."},
-    {"partition", str_partition, 0,
-     "Partition the string into three parts using the given separator."},
-    {"rpartition", str_rpartition, 0,
-     "Partition the string into three parts using the given separator."},
+    {"split", str_split, 0, "Return a list of the substrings, split at sep."},
+    {"rsplit", str_rsplit, 0, "Return a list of the substrings, split at sep from the right."},
+    {"splitlines", str_splitlines, 0, "Return a list of the lines in the string."},
+    {"strip", str_strip, 0, "Return a copy without leading and trailing characters."},
+    {"lstrip", str_lstrip, 0, "Return a copy without leading characters."},
+    {"rstrip", str_rstrip, 0, "Return a copy without trailing characters."},
+    {"replace", str_replace, 0, "Return a copy with occurrences of old replaced by new."},
+    {"startswith", str_startswith, 0, "Return True if S starts with the specified prefix."},
+    {"endswith", str_endswith, 0, "Return True if S ends with the specified suffix."},
+    {"find", str_find, 0, "Return the lowest index in S where sub is found, or -1."},
+    {"rfind", str_rfind, 0, "Return the highest index in S where sub is found, or -1."},
+    {"index", str_index, 0, "Return the lowest index in S where sub is found."},
+    {"rindex", str_rindex, 0, "Return the highest index in S where sub is found."},
+    {"count", str_count, 0, "Return the number of non-overlapping occurrences of sub."},
+    {"partition", str_partition, 0, "Partition the string into three parts at sep."},
+    {"rpartition", str_rpartition, 0, "Partition the string into three parts at the last sep."},
     {"upper", str_upper, 0, "Return a copy of the string converted to uppercase."},
     {"lower", str_lower, 0, "Return a copy of the string converted to lowercase."},
     {"title", str_title, 0, "Return a version of the string where each word is titlecased."},
     {"capitalize", str_capitalize, 0, "Return a capitalized version of the string."},
-    {"swapcase", str_swapcase, 0,
-     "Convert uppercase characters to lowercase and lowercase characters to uppercase."},
-    {"casefold", str_casefold, 0,
-     "Return a version of the string suitable for caseless comparisons."},
-    {"isdigit", str_isdigit, 0, "Return True if the string is a digit string, False otherwise."},
-    {"isdecimal", str_isdecimal, 0,
-     "Return True if the string is a decimal string, False otherwise."},
-    {"isnumeric", str_isnumeric, 0,
-     "Return True if the string is a numeric string, False otherwise."},
-    {"isalpha", str_isalpha, 0,
-     "Return True if the string is an alphabetic string, False otherwise."},
-    {"isalnum", str_isalnum, 0,
-     "Return True if the string is an alpha-numeric string, False otherwise."},
-    {"isspace", str_isspace, 0,
-     "Return True if the string is a whitespace string, False otherwise."},
-    {"isupper", str_isupper, 0,
-     "Return True if the string is an uppercase string, False otherwise."},
-    {"islower", str_islower, 0,
-     "Return True if the string is a lowercase string, False otherwise."},
-    {"istitle", str_istitle, 0,
-     "Return True if the string is a title-cased string, False otherwise."},
-    {"isidentifier", str_isidentifier, 0,
-     "Return True if the string is a valid Python identifier, False otherwise."},
-    {"isprintable", str_isprintable, 0, "Return True if the string is printable, False otherwise."},
-    {"isascii", str_isascii, 0,
-     "Return True if all characters in the string are ASCII, False otherwise."},
+    {"swapcase", str_swapcase, 0, "Swap the case of every cased character."},
+    {"casefold", str_casefold, 0, "Return a version of the string for caseless comparisons."},
+    {"isdigit", str_isdigit, 0, "Return True if the string is a digit string."},
+    {"isdecimal", str_isdecimal, 0, "Return True if the string is a decimal string."},
+    {"isnumeric", str_isnumeric, 0, "Return True if the string is a numeric string."},
+    {"isalpha", str_isalpha, 0, "Return True if the string is an alphabetic string."},
+    {"isalnum", str_isalnum, 0, "Return True if the string is an alpha-numeric string."},
+    {"isspace", str_isspace, 0, "Return True if the string is a whitespace string."},
+    {"isupper", str_isupper, 0, "Return True if the string is an uppercase string."},
+    {"islower", str_islower, 0, "Return True if the string is a lowercase string."},
+    {"istitle", str_istitle, 0, "Return True if the string is a title-cased string."},
+    {"isidentifier", str_isidentifier, 0, "Return True if the string is a valid identifier."},
+    {"isprintable", str_isprintable, 0, "Return True if the string is printable."},
+    {"isascii", str_isascii, 0, "Return True if all characters in the string are ASCII."},
     {"center", str_center, 0, "Return a centered string of length width."},
     {"ljust", str_ljust, 0, "Return a left-justified string of length width."},
     {"rjust", str_rjust, 0, "Return a right-justified string of length width."},
-    {"zfill", str_zfill, 0,
-     "Pad a numeric string with zeros on the left, to fill a field of the given width."},
-    {"expandtabs", str_expandtabs, 0,
-     "Return a copy where all tab characters are expanded using spaces."},
-    {"removeprefix", str_removeprefix, 0,
-     "Return a str with the given prefix string removed if present."},
-    {"removesuffix", str_removesuffix, 0,
-     "Return a str with the given suffix string removed if present."},
+    {"zfill", str_zfill, 0, "Pad a numeric string with zeros on the left."},
+    {"expandtabs", str_expandtabs, 0, "Return a copy with tabs expanded to spaces."},
+    {"removeprefix", str_removeprefix, 0, "Return a str without the given prefix."},
+    {"removesuffix", str_removesuffix, 0, "Return a str without the given suffix."},
     {"encode", str_encode, 0, "Encode the string using the codec registered for encoding."},
-    {"format", str_format_method, 0,
-     "Return a formatted version of S, using substitutions from args and kwargs."},
-    {"format_map", str_format_map, 0,
-     "Return a formatted version of S, using substitutions from mapping."},
-    {"__format__", str_dunder_format, 0,
-     "Return a formatted version of the string as described by format_spec."},
+    {"format", str_format_method, 0, "Return a formatted version of S."},
+    {"format_map", str_format_map, 0, "Return a formatted version of S, from a mapping."},
+    {"__format__", str_dunder_format, 0, "Return a formatted version of the string."},
     {NULL, NULL, 0, NULL},
 };
 
