@@ -10,6 +10,7 @@
 #include "moduleobject.h"
 #include "strobject.h"
 #include "tupleobject.h"
+#include "randommodule.h"
 #include "threadingmodule.h"
 #include "timemodule.h"
 #include "vm_ops.h"
@@ -22,6 +23,7 @@ static const struct {
     const char *name;
     module_init init;
 } registry[] = {
+    {"random", r_random_module_new},
     {"time", r_time_module_new},
     {"threading", r_threading_module_new},
     {"warnings", r_warnings_module_new},
