@@ -247,6 +247,24 @@ bool compiler_load_none(Compiler *c)
     return compiler_load_const(c, &none);
 }
 
+bool compiler_add_docstring_const(Compiler *c, const AstExpr *doc)
+{
+    Key k = {0};
+    key_of_expr(&k, doc);
+    if (k.failed) {
+        free(k.data);
+        return compiler_memory_error(c);
+    }
+    RObject *value = expr_object(doc);
+    if (!value) {
+        free(k.data);
+        return compiler_object_error(c);
+    }
+    int index = compiler_add_const(c, k.data, k.len, value);
+    free(k.data);
+    return index >= 0;
+}
+
 bool compiler_add_none_const(Compiler *c)
 {
     return compiler_add_const(c, "N", 1, r_incref(R_NONE)) >= 0;

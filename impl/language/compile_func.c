@@ -13,7 +13,7 @@ int compiler_body_start(const AstStmtList *body)
 {
     if (body->len > 0 && body->items[0]->kind == STMT_Expr &&
         compiler_constant_str(body->items[0]->v.Expr.value))
-        return 1; /* a docstring: refpy keeps no __doc__ */
+        return 1; /* a docstring: co_consts[0], not a statement */
     return 0;
 }
 
@@ -112,8 +112,10 @@ bool compiler_function(Compiler *c, const AstStmt *s, bool is_async)
     TRY(flags >= 0);
     TRY(compiler_enter_scope(c, f->name, is_async ? UNIT_ASYNC_FUNCTION : UNIT_FUNCTION, s,
                              firstlineno));
-    /* co_consts[0] is the docstring in CPython; refpy keeps None there */
-    bool ok = compiler_add_none_const(c);
+    /* co_consts[0] is the docstring, or None when there is none */
+    bool ok = compiler_body_start(&f->body)
+                  ? compiler_add_docstring_const(c, f->body.items[0]->v.Expr.value)
+                  : compiler_add_none_const(c);
     set_argcounts(c, f->args);
     for (int i = compiler_body_start(&f->body); ok && i < f->body.len; i++)
         ok = compiler_visit_stmt(c, f->body.items[i]);

@@ -173,6 +173,9 @@ bool compiler_load_none(Compiler *c);
 /* Adds None to the constants without loading it (CPython's co_consts[0]
  * of a function without docstring). */
 bool compiler_add_none_const(Compiler *c);
+/* Adds a function's docstring as its first constant (co_consts[0]), which
+ * the function object takes as __doc__. */
+bool compiler_add_docstring_const(Compiler *c, const AstExpr *doc);
 bool compiler_load_str(Compiler *c, const char *text);
 bool compiler_load_int(Compiler *c, int64_t value);
 /* A tuple of str constants (keyword names, import fromlists). */

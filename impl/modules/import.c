@@ -10,6 +10,8 @@
 #include "moduleobject.h"
 #include "strobject.h"
 #include "tupleobject.h"
+#include "functoolsmodule.h"
+#include "osmodule.h"
 #include "randommodule.h"
 #include "threadingmodule.h"
 #include "timemodule.h"
@@ -23,6 +25,8 @@ static const struct {
     const char *name;
     module_init init;
 } registry[] = {
+    {"functools", r_functools_module_new},
+    {"os", r_os_module_new},
     {"random", r_random_module_new},
     {"time", r_time_module_new},
     {"threading", r_threading_module_new},

@@ -29,6 +29,9 @@ RObject *r_function_new(RObject *code, RObject *globals, RObject *qualname)
     f->module = module ? r_incref(module) : NULL;
     RObject *builtins = r_dict_get_item_cstr(globals, "__builtins__");
     f->builtins = builtins ? r_incref(builtins) : NULL;
+    /* PyFunction_New: a str first constant is the docstring */
+    if (R_TUPLE_SIZE(co->consts) > 0 && R_STR_CHECK(R_TUPLE_GET(co->consts, 0)))
+        f->doc = r_incref(R_TUPLE_GET(co->consts, 0));
     return (RObject *)f;
 }
 
