@@ -27,29 +27,6 @@
 #include "tupleobject.h"
 #include "typeobject.h"
 
-/* Keyword arguments of a builtin: names[i] receives its value (borrowed)
- * or stays NULL; unknown names are a TypeError naming fname. */
-static int parse_keywords(const char *fname, RObject *kwnames, RObject *const *values,
-                          const char *const *names, RObject **out)
-{
-    size_t nkw = kwnames ? (size_t)R_TUPLE_SIZE(kwnames) : 0;
-    for (size_t k = 0; k < nkw; k++) {
-        RObject *key = R_TUPLE_GET(kwnames, k);
-        bool known = false;
-        for (int i = 0; names[i]; i++)
-            if (r_str_equal_cstr(key, names[i])) {
-                out[i] = values[k];
-                known = true;
-            }
-        if (!known) {
-            r_err_format(r_exc_TypeError, "%s() got an unexpected keyword argument '%U'", fname,
-                         key);
-            return -1;
-        }
-    }
-    return 0;
-}
-
 static RObject *sys_stream(const char *name)
 {
     RObject *sys = r_builtins_sys_module();
@@ -61,7 +38,7 @@ static RObject *builtin_print(RObject *self, RObject *const *args, size_t nargs,
     (void)self;
     static const char *const names[] = {"sep", "end", "file", "flush", NULL};
     RObject *opts[4] = {NULL, NULL, NULL, NULL};
-    if (parse_keywords("print", kw, args + nargs, names, opts) < 0)
+    if (r_parse_keywords("print", kw, args + nargs, names, opts) < 0)
         return NULL;
     RObject *sep = opts[0], *end = opts[1], *file = opts[2];
     if (sep == R_NONE)
@@ -448,7 +425,7 @@ static RObject *min_max(RObject *const *args, size_t nargs, RObject *kw, r_cmpop
 {
     static const char *const names[] = {"key", "default", NULL};
     RObject *opts[2] = {NULL, NULL};
-    if (parse_keywords(fname, kw, args + nargs, names, opts) < 0)
+    if (r_parse_keywords(fname, kw, args + nargs, names, opts) < 0)
         return NULL;
     RObject *key = opts[0] == R_NONE ? NULL : opts[0];
     RObject *iterable;
@@ -531,7 +508,7 @@ static RObject *builtin_sorted(RObject *self, RObject *const *args, size_t nargs
     (void)self;
     static const char *const names[] = {"key", "reverse", NULL};
     RObject *opts[2] = {NULL, NULL};
-    if (parse_keywords("sort", kw, args + nargs, names, opts) < 0)
+    if (r_parse_keywords("sort", kw, args + nargs, names, opts) < 0)
         return NULL;
     if (nargs != 1)
         return r_err_format(r_exc_TypeError, "sorted expected 1 argument, got %zu", nargs);
@@ -551,7 +528,7 @@ static RObject *builtin_sum(RObject *self, RObject *const *args, size_t nargs, R
     (void)self;
     static const char *const names[] = {"start", NULL};
     RObject *opts[1] = {NULL};
-    if (parse_keywords("sum", kw, args + nargs, names, opts) < 0 ||
+    if (r_parse_keywords("sum", kw, args + nargs, names, opts) < 0 ||
         r_check_nargs("sum", nargs, 1, 2) < 0)
         return NULL;
     RObject *start = nargs == 2 ? args[1] : opts[0];
@@ -586,7 +563,7 @@ static RObject *builtin_round(RObject *self, RObject *const *args, size_t nargs,
     (void)self;
     static const char *const names[] = {"ndigits", NULL};
     RObject *opts[1] = {NULL};
-    if (parse_keywords("round", kw, args + nargs, names, opts) < 0 ||
+    if (r_parse_keywords("round", kw, args + nargs, names, opts) < 0 ||
         r_check_nargs("round", nargs, 1, 2) < 0)
         return NULL;
     RObject *nd = nargs == 2 ? args[1] : opts[0];

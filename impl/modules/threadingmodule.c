@@ -25,28 +25,6 @@
 #include "tupleobject.h"
 #include "typeobject.h"
 
-/* ---- keyword helpers ---- */
-
-static int take_keywords(const char *fname, RObject *kwnames, RObject *const *values,
-                         const char *const *names, RObject **out)
-{
-    size_t nkw = kwnames ? (size_t)R_TUPLE_SIZE(kwnames) : 0;
-    for (size_t k = 0; k < nkw; k++) {
-        bool known = false;
-        for (int i = 0; names[i]; i++)
-            if (r_str_equal_cstr(R_TUPLE_GET(kwnames, k), names[i])) {
-                out[i] = values[k];
-                known = true;
-            }
-        if (!known) {
-            r_err_format(r_exc_TypeError, "%s() got an unexpected keyword argument '%U'", fname,
-                         R_TUPLE_GET(kwnames, k));
-            return -1;
-        }
-    }
-    return 0;
-}
-
 /* timeout=None -> -1 (forever); negative -> ValueError as CPython */
 static int timeout_of(RObject *o, double *out, bool none_is_forever)
 {
@@ -127,7 +105,7 @@ static RObject *lock_acquire(RObject *self, RObject *const *args, size_t nargs, 
 {
     static const char *const names[] = {"blocking", "timeout", NULL};
     RObject *opts[2] = {nargs > 0 ? args[0] : NULL, nargs > 1 ? args[1] : NULL};
-    if (take_keywords("acquire", kw, args + nargs, names, opts) < 0)
+    if (r_parse_keywords("acquire", kw, args + nargs, names, opts) < 0)
         return NULL;
     int blocking = opts[0] ? r_is_true(opts[0]) : 1;
     if (blocking < 0)
@@ -255,7 +233,7 @@ static RObject *condition_tp_new(RType *type, RObject *const *args, size_t nargs
 {
     static const char *const names[] = {"lock", NULL};
     RObject *opts[1] = {nargs > 0 ? args[0] : NULL};
-    if (take_keywords("Condition", kw, args + nargs, names, opts) < 0)
+    if (r_parse_keywords("Condition", kw, args + nargs, names, opts) < 0)
         return NULL;
     RCondition *c = (RCondition *)r_alloc(type);
     if (!c)
@@ -327,7 +305,7 @@ static RObject *condition_wait(RObject *self, RObject *const *args, size_t nargs
 {
     static const char *const names[] = {"timeout", NULL};
     RObject *opts[1] = {nargs > 0 ? args[0] : NULL};
-    if (take_keywords("wait", kw, args + nargs, names, opts) < 0)
+    if (r_parse_keywords("wait", kw, args + nargs, names, opts) < 0)
         return NULL;
     double timeout;
     if (timeout_of(opts[0], &timeout, true) < 0)
@@ -470,7 +448,7 @@ static RObject *event_wait(RObject *self, RObject *const *args, size_t nargs, RO
 {
     static const char *const names[] = {"timeout", NULL};
     RObject *opts[1] = {nargs > 0 ? args[0] : NULL};
-    if (take_keywords("wait", kw, args + nargs, names, opts) < 0)
+    if (r_parse_keywords("wait", kw, args + nargs, names, opts) < 0)
         return NULL;
     double timeout;
     if (timeout_of(opts[0], &timeout, true) < 0)
@@ -542,7 +520,7 @@ static RObject *thread_tp_new(RType *type, RObject *const *args, size_t nargs, R
     RObject *opts[6] = {NULL};
     for (size_t i = 0; i < nargs && i < 6; i++)
         opts[i] = args[i];
-    if (take_keywords("Thread", kw, args + nargs, names, opts) < 0)
+    if (r_parse_keywords("Thread", kw, args + nargs, names, opts) < 0)
         return NULL;
     RThread *t = (RThread *)r_alloc(type);
     if (!t)
@@ -694,7 +672,7 @@ static RObject *thread_join(RObject *self, RObject *const *args, size_t nargs, R
 {
     static const char *const names[] = {"timeout", NULL};
     RObject *opts[1] = {nargs > 0 ? args[0] : NULL};
-    if (take_keywords("join", kw, args + nargs, names, opts) < 0)
+    if (r_parse_keywords("join", kw, args + nargs, names, opts) < 0)
         return NULL;
     RThread *t = (RThread *)self;
     if (!t->started)

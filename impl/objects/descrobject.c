@@ -35,6 +35,27 @@ int r_check_nargs(const char *fname, size_t nargs, size_t min, size_t max)
     return -1;
 }
 
+int r_parse_keywords(const char *fname, RObject *kwnames, RObject *const *values,
+                     const char *const *names, RObject **out)
+{
+    size_t nkw = kwnames ? (size_t)R_TUPLE_SIZE(kwnames) : 0;
+    for (size_t k = 0; k < nkw; k++) {
+        RObject *key = R_TUPLE_GET(kwnames, k);
+        bool known = false;
+        for (int i = 0; names[i]; i++)
+            if (r_str_equal_cstr(key, names[i])) {
+                out[i] = values[k];
+                known = true;
+            }
+        if (!known) {
+            r_err_format(r_exc_TypeError, "%s() got an unexpected keyword argument '%U'", fname,
+                         key);
+            return -1;
+        }
+    }
+    return 0;
+}
+
 /* builtin_function_or_method */
 
 RObject *r_cfunction_new(const r_method_def *def, RObject *self, RObject *module)

@@ -34,5 +34,10 @@ RObject *r_wrapper_descr_new(RType *owner, const char *name, r_wrapperfunc wrapp
  * (2 given)", "f() takes no keyword arguments"). */
 int r_check_no_kwargs(const char *fname, RObject *kwnames);
 int r_check_nargs(const char *fname, size_t nargs, size_t min, size_t max);
+/* Keyword arguments of a builtin: out[i] receives the value (borrowed) of
+ * the keyword names[i] (a NULL-terminated list), or is left as it was; an
+ * unknown keyword is CPython's TypeError naming fname. */
+int r_parse_keywords(const char *fname, RObject *kwnames, RObject *const *values,
+                     const char *const *names, RObject **out);
 
 #endif
