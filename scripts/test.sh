@@ -23,7 +23,9 @@ build/bin/fspec run --target harness/tests/refpy-asan.yaml --time-scale 5 \
 
 step "fuzz: refpy's lexer and parser for 30 s (libFuzzer, ASan, UBSan)"
 corpus=$(mktemp -d)
-cp cases/*/*.py "$corpus"/
+for f in cases/*/*.py; do # names repeat across areas: keep them apart
+    cp "$f" "$corpus/$(echo "${f#cases/}" | tr / _)"
+done
 CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DFSPEC_FUZZ=ON > /dev/null &&
     cmake --build build-fuzz -j2 --target fuzz_front_end > /dev/null &&
     build-fuzz/bin/fuzz_front_end -max_total_time=30 -max_len=4096 "$corpus" 2>&1 | tail -n 2 ||
