@@ -1,6 +1,6 @@
 # ---
 # title: the target runs a file and exits 0 with its output on stdout
-# clauses: [lang.doctor.1]
+# clauses: [targets.doctor.1]
 # source: "cpython-docs: the interpreter — running a script"
 # expect:
 #   - completes: true

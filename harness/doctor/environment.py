@@ -1,6 +1,6 @@
 # ---
 # title: the harness runs targets without the caller's PYTHON* variables
-# clauses: [lang.doctor.4]
+# clauses: [targets.doctor.4]
 # source: "cpython-docs: the interpreter — environment variables"
 # expect:
 #   - completes: true

@@ -1,6 +1,6 @@
 # ---
 # title: a run still going at its deadline is killed and judged a hang
-# clauses: [lang.doctor.3]
+# clauses: [targets.doctor.3]
 # source: "cpython-docs: time — sleep"
 # expect:
 #   - hangs: {after: 0.5}

@@ -1,6 +1,6 @@
 # ---
 # title: an uncaught exception ends the run with a traceback whose last line is read
-# clauses: [lang.doctor.2]
+# clauses: [targets.doctor.2]
 # source: "cpython-docs: the interpreter — uncaught exceptions"
 # expect:
 #   - raises: {type: ValueError, message: "doctor says no"}

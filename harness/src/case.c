@@ -33,6 +33,9 @@ void case_free(case_t *c)
     free(c->title);
     free(c->source);
     sl_free(&c->clauses);
+    free(c->clause_lines);
+    free(c->clause_cols);
+    c->clause_lines = c->clause_cols = NULL;
     sl_free(&c->flags);
     for (size_t i = 0; i < c->nexpect; i++) {
         expectation *e = &c->expect[i];

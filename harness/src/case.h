@@ -68,6 +68,7 @@ typedef struct {
     char *title;
     char *source;
     strlist clauses;
+    int *clause_lines, *clause_cols; /* where each clause id is written */
     strlist flags;
     double timeout;
     expectation *expect;

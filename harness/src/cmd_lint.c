@@ -85,6 +85,16 @@ int cmd_lint(const options *o)
     strlist files = {0};
     if (!collect_case_files(o, &files))
         ok = false;
+    if (o->paths.n == 0) {
+        /* the doctor's smoke cases are cases too */
+        diagnostics dd = {0};
+        char *doctor = xasprintf("%s/harness/doctor", o->root);
+        if (!discover_files(&doctor, 1, &files, &dd))
+            ok = false;
+        diag_print(&dd, stderr);
+        diag_free(&dd);
+        free(doctor);
+    }
     strlist cited = {0};
     strlist ids = {0};
     for (size_t f = 0; f < files.n; f++) {
@@ -99,7 +109,8 @@ int cmd_lint(const options *o)
         if (header_parse_file(path, id, &c, &d)) {
             for (size_t k = 0; k < c.clauses.n; k++) {
                 if (!spec_find(&si, c.clauses.items[k])) {
-                    diag_add(&d, path, 3, 1, "clause %s is not defined in spec/*.md",
+                    diag_add(&d, path, c.clause_lines[k], c.clause_cols[k],
+                             "clause %s is not defined in spec/*.md",
                              c.clauses.items[k]);
                     ok = false;
                 }

@@ -485,6 +485,13 @@ static bool parse_top(const ydoc *y, const yaml_node_t *root, case_t *c)
             ynode_error(y, n, "clauses is empty: name at least one clause id");
             ok = false;
         }
+        c->clause_lines = xcalloc(c->clauses.n, sizeof *c->clause_lines);
+        c->clause_cols = xcalloc(c->clauses.n, sizeof *c->clause_cols);
+        for (size_t i = 0; i < c->clauses.n; i++) {
+            yaml_node_t *item = ynode(y, n->data.sequence.items.start[i]);
+            c->clause_lines[i] = ynode_line(y, item);
+            c->clause_cols[i] = ynode_col(y, item);
+        }
         for (size_t i = 0; i < c->clauses.n; i++)
             if (!clause_id_valid(c->clauses.items[i])) {
                 ynode_error(y, ynode(y, n->data.sequence.items.start[i]),
