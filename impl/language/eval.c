@@ -262,12 +262,8 @@ RObject *r_eval(RFrame *f, RObject *sent, bool throw, r_eval_status *status)
             continue;
         }
         case OP_DELETE_GLOBAL:
-            if (r_dict_del_item(f->globals, R_TUPLE_GET(names, oparg)) < 0) {
-                r_err_clear();
-                r_err_format(r_exc_NameError, "name '%U' is not defined",
-                             R_TUPLE_GET(names, oparg));
+            if (r_vm_delete_name(f->globals, R_TUPLE_GET(names, oparg)) < 0)
                 goto error;
-            }
             continue;
         case OP_LOAD_NAME: {
             RObject *name = R_TUPLE_GET(names, oparg);
@@ -293,12 +289,8 @@ RObject *r_eval(RFrame *f, RObject *sent, bool throw, r_eval_status *status)
             continue;
         }
         case OP_DELETE_NAME:
-            if (r_dict_del_item(f->locals, R_TUPLE_GET(names, oparg)) < 0) {
-                r_err_clear();
-                r_err_format(r_exc_NameError, "name '%U' is not defined",
-                             R_TUPLE_GET(names, oparg));
+            if (r_vm_delete_name(f->locals, R_TUPLE_GET(names, oparg)) < 0)
                 goto error;
-            }
             continue;
         case OP_LOAD_ATTR: {
             RObject *owner = TOP();

@@ -44,6 +44,19 @@ RObject *r_vm_load_global(RFrame *f, RObject *name)
     return NULL;
 }
 
+int r_vm_delete_name(RObject *dict, RObject *name)
+{
+    if (r_dict_del_item(dict, name) == 0)
+        return 0;
+    /* only a missing key becomes NameError; other errors stay as they are */
+    if (r_err_matches(r_exc_KeyError)) {
+        r_err_clear();
+        r_err_format(r_exc_NameError, "name '%U' is not defined", name);
+        r_err_set_name_obj(name, NULL);
+    }
+    return -1;
+}
+
 void r_vm_unbound_local(RCode *co, int slot)
 {
     RObject *name = R_TUPLE_GET(co->localsplusnames, slot);

@@ -8,6 +8,8 @@
 
 RObject *r_vm_bool(int value); /* a new reference to True or False */
 RObject *r_vm_load_global(RFrame *f, RObject *name);
+/* del of a global or class-body name: a missing one is a NameError */
+int r_vm_delete_name(RObject *dict, RObject *name);
 void r_vm_unbound_local(RCode *co, int slot);
 void r_vm_unbound_deref(RCode *co, int slot);
 /* 1: *meth is a function to call with owner first; 0: *meth is the
