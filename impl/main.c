@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "atexit_hooks.h"
 #include "builtins.h"
 #include "call.h"
 #include "compiler.h"
@@ -302,6 +303,7 @@ int main(int argc, char **argv)
     free(path_shown);
     R_DECREF(file);
     r_threading_shutdown(); /* non-daemon threads finish before teardown */
+    r_hook_list_run(&r_atexit_hooks);
 
     /* finalisation: what __main__ still holds dies now, outside any frame
      * (so a coroutine never awaited warns at sys:1 / <sys>:0) */

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "builtins.h"
+#include "cf_module.h"
 #include "dictobject.h"
 #include "errors.h"
 #include "exceptions.h"
@@ -25,6 +26,11 @@ static const struct {
     const char *name;
     module_init init;
 } registry[] = {
+    {"concurrent", r_cf_concurrent_module_new},
+    {"concurrent.futures", r_cf_futures_module_new},
+    {"concurrent.futures._base", r_cf_base_module_new},
+    {"concurrent.futures.process", r_cf_process_module_new},
+    {"concurrent.futures.thread", r_cf_thread_module_new},
     {"functools", r_functools_module_new},
     {"os", r_os_module_new},
     {"random", r_random_module_new},

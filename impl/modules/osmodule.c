@@ -1,6 +1,8 @@
 /* os: what the case language admits of it (getpid, cpu_count, _exit). */
+#define _GNU_SOURCE /* sched_getaffinity */
 #include "osmodule.h"
 
+#include <sched.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -19,13 +21,27 @@ static RObject *os_getpid(RObject *self, RObject *const *args, size_t nargs, ROb
     return r_int_from_i64(getpid());
 }
 
+long r_os_cpu_count(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 0 : n;
+}
+
+long r_os_process_cpu_count(void)
+{
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof set, &set) == 0)
+        return CPU_COUNT(&set);
+    return r_os_cpu_count();
+}
+
 static RObject *os_cpu_count(RObject *self, RObject *const *args, size_t nargs, RObject *kw)
 {
     (void)self;
     (void)args;
     if (r_check_no_kwargs("cpu_count", kw) < 0 || r_check_nargs("cpu_count", nargs, 0, 0) < 0)
         return NULL;
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    long n = r_os_cpu_count();
     if (n < 1)
         R_RETURN_NONE;
     return r_int_from_i64(n);

@@ -5,5 +5,9 @@
 #include "object.h"
 
 RObject *r_os_module_new(void);
+/* os.cpu_count(): the CPUs online; os.process_cpu_count() (3.13): those
+ * this process may run on. 0 when unknown (None in Python). */
+long r_os_cpu_count(void);
+long r_os_process_cpu_count(void);
 
 #endif

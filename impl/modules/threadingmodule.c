@@ -4,6 +4,8 @@
  * releases the GIL. */
 #include "threadingmodule.h"
 
+#include "atexit_hooks.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -301,6 +303,11 @@ void r_condition_notify(RObject *cond, ssize_t n)
     }
 }
 
+void r_condition_notify_all(RObject *cond)
+{
+    r_condition_notify(cond, R_LIST_SIZE(((RCondition *)cond)->waiters));
+}
+
 static RObject *condition_wait(RObject *self, RObject *const *args, size_t nargs, RObject *kw)
 {
     static const char *const names[] = {"timeout", NULL};
@@ -351,6 +358,22 @@ static RObject *condition_exit(RObject *self, RObject *const *args, size_t nargs
     if (lock_release_impl((RLockObj *)((RCondition *)self)->lock) < 0)
         return NULL;
     R_RETURN_NONE;
+}
+
+RObject *r_condition_new(void)
+{
+    RObject *no_args[1] = {NULL};
+    return condition_tp_new(&r_condition_type, no_args, 0, NULL);
+}
+
+void r_condition_acquire(RObject *cond)
+{
+    lock_acquire_impl((RLockObj *)((RCondition *)cond)->lock, -1);
+}
+
+int r_condition_release(RObject *cond)
+{
+    return lock_release_impl((RLockObj *)((RCondition *)cond)->lock);
 }
 
 static const r_method_def condition_methods[] = {
@@ -493,6 +516,7 @@ typedef struct RThread {
     RObject *name;
     bool daemon, started, finished, is_main;
     unsigned long ident;
+    RObject *started_event; /* Thread._started: set once the thread runs */
     RObject *done; /* an Event set when the thread ends */
     struct RThread *next_live;
 } RThread;
@@ -510,6 +534,7 @@ static void thread_dealloc(RObject *o)
     R_XDECREF(t->kwargs);
     R_XDECREF(t->name);
     R_XDECREF(t->done);
+    R_XDECREF(t->started_event);
     r_free(o);
 }
 
@@ -530,6 +555,7 @@ static RObject *thread_tp_new(RType *type, RObject *const *args, size_t nargs, R
     t->kwargs = opts[4] && opts[4] != R_NONE ? r_incref(opts[4]) : NULL;
     RObject *no = NULL;
     t->done = event_tp_new(&r_event_type, &no, 0, NULL);
+    t->started_event = event_tp_new(&r_event_type, &no, 0, NULL);
     if (opts[2] && opts[2] != R_NONE) {
         t->name = r_str(opts[2]);
     } else {
@@ -556,7 +582,7 @@ static RObject *thread_tp_new(RType *type, RObject *const *args, size_t nargs, R
         R_XDECREF(cur);
         r_err_clear();
     }
-    if (!t->args || !t->name || !t->done) {
+    if (!t->args || !t->name || !t->done || !t->started_event) {
         R_DECREF(t);
         return NULL;
     }
@@ -598,6 +624,8 @@ static RObject *thread_bootstrap(RObject *self, RObject *const *args, size_t nar
     RThread *t = (RThread *)self;
     current = t;
     t->ident = r_thread_ident();
+    RObject *set = event_set(t->started_event, NULL, 0, NULL);
+    R_XDECREF(set);
     RObject *res = NULL;
     if (t->target) {
         RObject *call_args = t->args;
@@ -665,6 +693,13 @@ static RObject *thread_start(RObject *self, RObject *const *args, size_t nargs, 
         R_DECREF(t);
         return NULL;
     }
+    /* Thread.start: self._started.wait() -- the caller gives way until
+     * the new thread runs, as CPython's does */
+    RObject *no_args[1] = {NULL};
+    RObject *waited = event_wait(t->started_event, no_args, 0, NULL);
+    if (!waited)
+        return NULL;
+    R_DECREF(waited);
     R_RETURN_NONE;
 }
 
@@ -878,9 +913,19 @@ RObject *r_threading_module_new(void)
     return m;
 }
 
+/* threading._threading_atexits */
+static r_hook_list threading_atexits;
+
+int r_threading_register_atexit(void (*fn)(void *), void *arg)
+{
+    return r_hook_list_add(&threading_atexits, fn, arg);
+}
+
 void r_threading_shutdown(void)
 {
-    /* threading._shutdown: wait for every non-daemon thread */
+    /* threading._shutdown: the atexit callbacks, newest first, then wait
+     * for every non-daemon thread */
+    r_hook_list_run(&threading_atexits);
     for (;;) {
         RThread *t = live_threads;
         while (t && t->daemon)

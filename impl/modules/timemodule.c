@@ -62,11 +62,21 @@ static RObject *time_sleep(RObject *self, RObject *const *args, size_t nargs, RO
     R_RETURN_NONE;
 }
 
-static RObject *clock_value(clockid_t clock)
+static double clock_seconds(clockid_t clock)
 {
     struct timespec ts;
     clock_gettime(clock, &ts);
-    return r_float_from_double((double)ts.tv_sec + (double)ts.tv_nsec / 1e9);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static RObject *clock_value(clockid_t clock)
+{
+    return r_float_from_double(clock_seconds(clock));
+}
+
+double r_time_monotonic(void)
+{
+    return clock_seconds(CLOCK_MONOTONIC);
 }
 
 static RObject *time_monotonic(RObject *self, RObject *const *args, size_t nargs, RObject *kw)

@@ -5,5 +5,7 @@
 #include "object.h"
 
 RObject *r_time_module_new(void);
+/* time.monotonic() as a C double */
+double r_time_monotonic(void);
 
 #endif

@@ -1,0 +1,114 @@
+/* queue.SimpleQueue as ThreadPoolExecutor uses it: an unbounded FIFO whose
+ * get() blocks with the GIL released. Items are only touched with the GIL
+ * held; the mutex orders a sleeping get() against put() so no wake-up is
+ * lost between the emptiness check and the wait. */
+#include "cf_work_queue.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+
+#include "errors.h"
+#include "gil.h"
+#include "typeobject.h"
+
+struct CfWorkQueue {
+    RObject ob;
+    pthread_mutex_t mutex;
+    pthread_cond_t nonempty;
+    RObject **items; /* a ring of cap slots, len of them from head */
+    size_t head, len, cap;
+    size_t sleepers;
+};
+
+static void queue_dealloc(RObject *o)
+{
+    CfWorkQueue *q = (CfWorkQueue *)o;
+    for (size_t i = 0; i < q->len; i++)
+        R_DECREF(q->items[(q->head + i) % q->cap]);
+    free(q->items);
+    pthread_mutex_destroy(&q->mutex);
+    pthread_cond_destroy(&q->nonempty);
+    r_free(o);
+}
+
+static RType queue_type = {
+    .ob = R_STATIC_HEAD(&r_type_type),
+    .name = "_queue.SimpleQueue",
+    .basicsize = sizeof(CfWorkQueue),
+    .dealloc = queue_dealloc,
+    .getattro = r_generic_getattr,
+};
+
+CfWorkQueue *r_cf_work_queue_new(void)
+{
+    CfWorkQueue *q = (CfWorkQueue *)r_alloc(&queue_type);
+    if (!q)
+        return NULL;
+    pthread_mutex_init(&q->mutex, NULL);
+    pthread_cond_init(&q->nonempty, NULL);
+    return q;
+}
+
+int r_cf_work_queue_put(CfWorkQueue *q, RObject *item)
+{
+    pthread_mutex_lock(&q->mutex);
+    if (q->len == q->cap) {
+        size_t cap = q->cap ? q->cap * 2 : 16;
+        RObject **items = malloc(cap * sizeof *items);
+        if (!items) {
+            pthread_mutex_unlock(&q->mutex);
+            r_err_no_memory();
+            return -1;
+        }
+        for (size_t i = 0; i < q->len; i++)
+            items[i] = q->items[(q->head + i) % q->cap];
+        free(q->items);
+        q->items = items;
+        q->head = 0;
+        q->cap = cap;
+    }
+    q->items[(q->head + q->len) % q->cap] = r_incref(item);
+    q->len++;
+    if (q->sleepers)
+        pthread_cond_signal(&q->nonempty);
+    pthread_mutex_unlock(&q->mutex);
+    return 0;
+}
+
+/* with the mutex held and an item there */
+static RObject *take(CfWorkQueue *q)
+{
+    RObject *item = q->items[q->head];
+    q->head = (q->head + 1) % q->cap;
+    q->len--;
+    return item;
+}
+
+RObject *r_cf_work_queue_get_nowait(CfWorkQueue *q)
+{
+    pthread_mutex_lock(&q->mutex);
+    RObject *item = q->len ? take(q) : NULL;
+    pthread_mutex_unlock(&q->mutex);
+    return item;
+}
+
+RObject *r_cf_work_queue_get(CfWorkQueue *q)
+{
+    pthread_mutex_lock(&q->mutex);
+    if (q->len == 0) {
+        /* the GIL goes while we sleep; the mutex stays ours until the wait
+         * releases it, so a put() cannot slip in unseen */
+        r_gil_release();
+        q->sleepers++;
+        while (q->len == 0)
+            pthread_cond_wait(&q->nonempty, &q->mutex);
+        q->sleepers--;
+        RObject *item = take(q);
+        pthread_mutex_unlock(&q->mutex);
+        r_gil_acquire();
+        return item;
+    }
+    RObject *item = take(q);
+    pthread_mutex_unlock(&q->mutex);
+    return item;
+}
