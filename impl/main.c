@@ -13,6 +13,7 @@
 
 #include "atexit_hooks.h"
 #include "builtins.h"
+#include "runtime_init.h"
 #include "call.h"
 #include "compiler.h"
 #include "dictobject.h"
@@ -220,15 +221,6 @@ int main(int argc, char **argv)
         return 2;
     }
 
-    r_gil_init(); /* the main thread holds the lock whenever it runs Python */
-    if (r_objects_init() < 0) {
-        fputs("refpy: cannot initialise the object layer\n", stderr);
-        return 1;
-    }
-    r_function_call_hook = r_vm_call_function;
-    r_unraisable_hook = report_unraisable;
-    r_warnings_init();
-
     /* sys.argv: the file (or "-c") and what follows */
     const char *script = code_arg ? "-c" : argv[i];
     int nargs = argc - i + (code_arg ? 1 : 0);
@@ -238,12 +230,10 @@ int main(int argc, char **argv)
     sargv[0] = (char *)script;
     for (int k = 1; k < nargs; k++)
         sargv[k] = argv[i + k - (code_arg ? 1 : 0)];
-    RObject *sys = r_sys_module_new(nargs, sargv);
-    RObject *builtins = r_builtins_module_new();
-    if (!sys || !builtins || r_import_init(sys, builtins) < 0) {
-        fputs("refpy: cannot initialise the modules\n", stderr);
+    RObject *sys, *builtins;
+    if (r_runtime_init(nargs, sargv, &sys, &builtins) < 0)
         return 1;
-    }
+    r_unraisable_hook = report_unraisable;
 
     /* the script's path as CPython shows it: as typed on 3.8, absolute from 3.9 */
     char *path_shown = NULL;

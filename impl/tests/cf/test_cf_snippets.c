@@ -1,0 +1,118 @@
+/* Runs each concurrent.futures snippet in the runtime and compares
+ * repr(out) with CPython 3.12's (see CMakeLists.txt). Private state
+ * (_state, _waiters, _done_callbacks) is checked here because the case
+ * suite, written in the public case language, cannot see it. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "call.h"
+#include "compiler.h"
+#include "dictobject.h"
+#include "errors.h"
+#include "moduleobject.h"
+#include "runtime_init.h"
+#include "strobject.h"
+#include "traceback_print.h"
+
+static RObject *builtins_module, *sys_module;
+
+static char *read_text(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)n + 1);
+    if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+        free(buf);
+        buf = NULL;
+    }
+    if (buf)
+        buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+/* repr(out) after running the snippet as __main__, or NULL (printed) */
+static char *run_snippet(const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s.py", CF_SNIPPET_DIR, name);
+    char *source = read_text(path);
+    assert_non_null(source);
+    SyntaxErrorInfo serr = {0};
+    RObject *code = compile_source(source, strlen(source), path, &serr);
+    free(source);
+    assert_non_null(code);
+    RObject *module = r_module_new("__main__");
+    RObject *globals = r_module_dict(module);
+    assert_int_equal(r_dict_set_item_cstr(globals, "__builtins__", r_module_dict(builtins_module)),
+                     0);
+    RObject *res = r_vm_run_code((RCode *)code, globals, globals);
+    R_DECREF(code);
+    char *text = NULL;
+    if (res) {
+        R_DECREF(res);
+        RObject *out = r_dict_get_item_cstr(globals, "out");
+        RObject *rep = out ? r_repr(out) : NULL;
+        if (rep) {
+            text = strdup(r_str_utf8(rep));
+            R_DECREF(rep);
+        }
+    }
+    if (!text) {
+        RObject *exc = r_err_fetch();
+        if (exc) {
+            r_print_exception(exc, r_dict_get_item_cstr(r_module_dict(sys_module), "stderr"));
+            R_DECREF(exc);
+        }
+    }
+    R_DECREF(module);
+    return text;
+}
+
+static void snippet_matches_cpython(void **state)
+{
+    const char *name = *state;
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s.expected", CF_SNIPPET_DIR, name);
+    char *expected = read_text(path);
+    assert_non_null(expected);
+    expected[strcspn(expected, "\n")] = '\0';
+    char *got = run_snippet(name);
+    assert_non_null(got);
+    assert_string_equal(got, expected);
+    free(got);
+    free(expected);
+}
+
+static int setup_runtime(void **state)
+{
+    (void)state;
+    char *argv[] = {"test_cf_snippets", NULL};
+    if (r_runtime_init(1, argv, &sys_module, &builtins_module) < 0)
+        return -1;
+    return 0;
+}
+
+/* named after the snippet, so a failure says which */
+#define SNIPPET(name) {name, snippet_matches_cpython, NULL, NULL, (void *)name}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        SNIPPET("future_lifecycle"), SNIPPET("future_cancel"),     SNIPPET("future_callbacks"),
+        SNIPPET("future_repr"),      SNIPPET("wait_waiters"),      SNIPPET("as_completed_lazy"),
+        SNIPPET("thread_pool_lifecycle"),
+    };
+    return cmocka_run_group_tests_name("cf_snippets", tests, setup_runtime, NULL);
+}
