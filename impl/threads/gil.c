@@ -1,6 +1,7 @@
 #include "gil.h"
 
 #include "call.h"
+#include "spin.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -11,7 +12,7 @@
 static pthread_mutex_t mutex = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t cond = PTHREAD_COND_INITIALIZER;     /* the lock was released */
 static pthread_cond_t switched = PTHREAD_COND_INITIALIZER; /* a waiter took it */
-static bool locked;
+static atomic_bool locked; /* written under mutex; read without it to spin */
 static unsigned long switch_number;
 static int waiters;
 static _Thread_local bool held;
@@ -27,8 +28,21 @@ bool r_gil_held_by_me(void)
     return held;
 }
 
+void r_gil_after_fork_child(void)
+{
+    /* a waiter may have held the mutex at the moment of the fork */
+    pthread_mutex_init(&mutex, NULL);
+    pthread_cond_init(&cond, NULL);
+    pthread_cond_init(&switched, NULL);
+    locked = true;
+    held = true;
+    waiters = 0;
+    atomic_store(&r_eval_breaker, 0);
+}
+
 void r_gil_acquire(void)
 {
+    R_SPIN_WHILE(atomic_load_explicit(&locked, memory_order_relaxed));
     pthread_mutex_lock(&mutex);
     waiters++;
     while (locked) {

@@ -15,6 +15,10 @@ void r_gil_release(void);
  * waiting thread. */
 void r_gil_yield_if_requested(void);
 bool r_gil_held_by_me(void);
+/* In the child of a fork() made by a thread holding the lock: the other
+ * threads are gone, so the lock's state is rebuilt with the caller as its
+ * only holder and nobody waiting (CPython's PyEval_ReInitThreads). */
+void r_gil_after_fork_child(void);
 
 /* Bracket a blocking call: nothing between them may touch objects. */
 #define R_BEGIN_ALLOW_THREADS r_gil_release();

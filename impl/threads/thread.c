@@ -5,12 +5,14 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <time.h>
 
 #include "errors.h"
 #include "exceptions.h"
 #include "gil.h"
+#include "spin.h"
 
 typedef struct {
     RObject *callable; /* owned */
@@ -72,7 +74,7 @@ unsigned long r_thread_ident(void)
 struct r_lock {
     pthread_mutex_t mutex;
     pthread_cond_t cond;
-    bool locked;
+    atomic_bool locked; /* written under mutex; read without it to spin */
 };
 
 r_lock *r_lock_new(void)
@@ -129,6 +131,8 @@ bool r_lock_acquire(r_lock *l, double timeout)
     if (timeout > 0)
         deadline_after(timeout, &ts);
     R_BEGIN_ALLOW_THREADS
+    if (timeout < 0)
+        R_SPIN_WHILE(atomic_load_explicit(&l->locked, memory_order_relaxed));
     pthread_mutex_lock(&l->mutex);
     for (;;) {
         if (!l->locked) {

@@ -5,10 +5,12 @@
 #include "cf_work_queue.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 
 #include "errors.h"
 #include "gil.h"
+#include "spin.h"
 #include "typeobject.h"
 
 struct CfWorkQueue {
@@ -18,6 +20,7 @@ struct CfWorkQueue {
     RObject **items; /* a ring of cap slots, len of them from head */
     size_t head, len, cap;
     size_t sleepers;
+    atomic_size_t len_hint; /* len, readable without the mutex to spin on */
 };
 
 static void queue_dealloc(RObject *o)
@@ -69,6 +72,7 @@ int r_cf_work_queue_put(CfWorkQueue *q, RObject *item)
     }
     q->items[(q->head + q->len) % q->cap] = r_incref(item);
     q->len++;
+    atomic_store_explicit(&q->len_hint, q->len, memory_order_relaxed);
     if (q->sleepers)
         pthread_cond_signal(&q->nonempty);
     pthread_mutex_unlock(&q->mutex);
@@ -81,6 +85,7 @@ static RObject *take(CfWorkQueue *q)
     RObject *item = q->items[q->head];
     q->head = (q->head + 1) % q->cap;
     q->len--;
+    atomic_store_explicit(&q->len_hint, q->len, memory_order_relaxed);
     return item;
 }
 
@@ -95,6 +100,15 @@ RObject *r_cf_work_queue_get_nowait(CfWorkQueue *q)
 RObject *r_cf_work_queue_get(CfWorkQueue *q)
 {
     pthread_mutex_lock(&q->mutex);
+    if (q->len == 0) {
+        /* spin a moment with the GIL released: the next put is often
+         * already on its way from another core */
+        pthread_mutex_unlock(&q->mutex);
+        r_gil_release();
+        R_SPIN_WHILE(atomic_load_explicit(&q->len_hint, memory_order_relaxed) == 0);
+        r_gil_acquire();
+        pthread_mutex_lock(&q->mutex);
+    }
     if (q->len == 0) {
         /* the GIL goes while we sleep; the mutex stays ours until the wait
          * releases it, so a put() cannot slip in unseen */
