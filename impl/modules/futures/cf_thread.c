@@ -529,6 +529,41 @@ static void tpe_dealloc(RObject *o)
     r_free(o);
 }
 
+/* the attributes thread.py keeps on the instance, read-only here */
+static RObject *tpe_get_max_workers(RObject *o)
+{
+    return r_int_from_i64(((ThreadPool *)o)->max_workers);
+}
+
+static RObject *tpe_get_threads(RObject *o)
+{
+    return r_incref(((ThreadPool *)o)->threads);
+}
+
+static RObject *tpe_get_shutdown(RObject *o)
+{
+    return r_bool_from_long(((ThreadPool *)o)->shutdown);
+}
+
+static RObject *tpe_get_broken(RObject *o)
+{
+    return r_incref(((ThreadPool *)o)->broken);
+}
+
+static RObject *tpe_get_prefix(RObject *o)
+{
+    return r_incref(((ThreadPool *)o)->thread_name_prefix);
+}
+
+static const r_getset_def tpe_getsets[] = {
+    {"_max_workers", tpe_get_max_workers, NULL},
+    {"_threads", tpe_get_threads, NULL},
+    {"_shutdown", tpe_get_shutdown, NULL},
+    {"_broken", tpe_get_broken, NULL},
+    {"_thread_name_prefix", tpe_get_prefix, NULL},
+    {NULL, NULL, NULL},
+};
+
 static const r_method_def tpe_methods[] = {
     {"submit", tpe_submit, 0, NULL},
     {"shutdown", tpe_shutdown, 0, NULL},
@@ -546,6 +581,7 @@ RType r_cf_thread_pool_type = {
     .getattro = r_generic_getattr,
     .setattro = r_generic_setattr,
     .methods = tpe_methods,
+    .getsets = tpe_getsets,
     .tp_new = tpe_tp_new,
 };
 

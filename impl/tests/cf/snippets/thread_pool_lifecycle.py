@@ -49,3 +49,15 @@ try:
     bad.submit(name)
 except cf.BrokenExecutor as e:
     out.append(type(e).__name__)
+
+# the default worker count and the per-pool state thread.py keeps
+import os
+
+default = cf.ThreadPoolExecutor()
+out.append(default._max_workers == min(32, (os.cpu_count() or 1) + 4))
+out.append(default._thread_name_prefix.startswith("ThreadPoolExecutor-"))
+out += [default._shutdown, default._broken, len(default._threads)]
+default.submit(name).result()
+out.append(len(default._threads))
+default.shutdown()
+out.append(default._shutdown)
