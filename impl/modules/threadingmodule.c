@@ -231,6 +231,13 @@ static void condition_dealloc(RObject *o)
     r_free(o);
 }
 
+static int condition_traverse(RObject *o, r_visitproc visit, void *arg)
+{
+    RCondition *c = (RCondition *)o;
+    int rc = c->lock ? visit(c->lock, arg) : 0;
+    return rc || !c->waiters ? rc : visit(c->waiters, arg);
+}
+
 static RObject *condition_tp_new(RType *type, RObject *const *args, size_t nargs, RObject *kw)
 {
     static const char *const names[] = {"lock", NULL};
@@ -391,7 +398,9 @@ RType r_condition_type = {
     .ob = R_STATIC_HEAD(&r_type_type),
     .name = "Condition",
     .basicsize = sizeof(RCondition),
+    .flags = R_TPFLAGS_HAVE_GC,
     .dealloc = condition_dealloc,
+    .traverse = condition_traverse,
     .getattro = r_generic_getattr,
     .methods = condition_methods,
     .tp_new = condition_tp_new,
@@ -409,6 +418,12 @@ static void event_dealloc(RObject *o)
 {
     R_XDECREF(((REvent *)o)->cond);
     r_free(o);
+}
+
+static int event_traverse(RObject *o, r_visitproc visit, void *arg)
+{
+    RObject *cond = ((REvent *)o)->cond;
+    return cond ? visit(cond, arg) : 0;
 }
 
 static RObject *event_tp_new(RType *type, RObject *const *args, size_t nargs, RObject *kw)
@@ -501,7 +516,9 @@ RType r_event_type = {
     .ob = R_STATIC_HEAD(&r_type_type),
     .name = "Event",
     .basicsize = sizeof(REvent),
+    .flags = R_TPFLAGS_HAVE_GC,
     .dealloc = event_dealloc,
+    .traverse = event_traverse,
     .getattro = r_generic_getattr,
     .methods = event_methods,
     .tp_new = event_tp_new,
@@ -536,6 +553,30 @@ static void thread_dealloc(RObject *o)
     R_XDECREF(t->done);
     R_XDECREF(t->started_event);
     r_free(o);
+}
+
+static int thread_traverse(RObject *o, r_visitproc visit, void *arg)
+{
+    RThread *t = (RThread *)o;
+    RObject *refs[] = {t->dict, t->target, t->args, t->kwargs, t->name, t->started_event, t->done};
+    for (size_t i = 0; i < sizeof refs / sizeof refs[0]; i++) {
+        int rc = refs[i] ? visit(refs[i], arg) : 0;
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+/* A running thread holds its Thread, so only one never started (or done)
+ * is ever garbage: what it would have run goes. */
+static void thread_clear(RObject *o)
+{
+    RThread *t = (RThread *)o;
+    R_CLEAR(t->dict);
+    R_CLEAR(t->target);
+    if (t->args)
+        R_SETREF(t->args, r_tuple_empty());
+    R_CLEAR(t->kwargs);
 }
 
 static RObject *thread_tp_new(RType *type, RObject *const *args, size_t nargs, RObject *kw)
@@ -577,8 +618,10 @@ static RObject *thread_tp_new(RType *type, RObject *const *args, size_t nargs, R
         }
         t->daemon = d;
     } else {
-        RThread *cur = (RThread *)r_threading_current_thread();
-        t->daemon = cur && cur->daemon;
+        /* inherits the creating thread's flag; MainThread itself is made
+         * before there is a current thread (None) */
+        RObject *cur = r_threading_current_thread();
+        t->daemon = cur && cur != R_NONE && ((RThread *)cur)->daemon;
         R_XDECREF(cur);
         r_err_clear();
     }
@@ -804,8 +847,10 @@ RType r_thread_type = {
     .name = "Thread",
     .basicsize = sizeof(RThread),
     .dictoffset = offsetof(RThread, dict),
-    .flags = R_TPFLAGS_BASETYPE,
+    .flags = R_TPFLAGS_BASETYPE | R_TPFLAGS_HAVE_GC,
     .dealloc = thread_dealloc,
+    .traverse = thread_traverse,
+    .clear = thread_clear,
     .repr = thread_repr,
     .getattro = r_generic_getattr,
     .setattro = r_generic_setattr,

@@ -253,7 +253,8 @@ static RObject *sorted_by_id(RObject *futures)
     if (!list)
         return NULL;
     /* a stable sort on distinct keys; equal keys are the same object */
-    qsort(R_LIST_ITEMS(list), (size_t)R_LIST_SIZE(list), sizeof(RObject *), by_address);
+    if (R_LIST_SIZE(list) > 1)
+        qsort(R_LIST_ITEMS(list), (size_t)R_LIST_SIZE(list), sizeof(RObject *), by_address);
     return list;
 }
 
