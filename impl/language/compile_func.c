@@ -17,6 +17,15 @@ int compiler_body_start(const AstStmtList *body)
     return 0;
 }
 
+bool compiler_store_docstring(Compiler *c, const AstStmtList *body)
+{
+    if (!compiler_body_start(body))
+        return true;
+    /* CPython's compiler_body: `__doc__ = <the string>` before the statements */
+    return compiler_visit_expr(c, body->items[0]->v.Expr.value) &&
+           compiler_nameop(c, "__doc__", AST_Store);
+}
+
 /* MAKE_FUNCTION of code (stolen), after the closure tuple of the cells its
  * free variables refer to. */
 static bool make_closure(Compiler *c, RObject *code, int flags, const char *qualname)
@@ -146,6 +155,7 @@ static bool class_body(Compiler *c, const AstStmt *s)
     TRY(compiler_nameop(c, "__name__", AST_Load) && compiler_nameop(c, "__module__", AST_Store));
     TRY(compiler_load_str(c, u->qualname) && compiler_nameop(c, "__qualname__", AST_Store));
     const AstStmtList *body = &s->v.ClassDef.body;
+    TRY(compiler_store_docstring(c, body));
     for (int i = compiler_body_start(body); i < body->len; i++)
         TRY(compiler_visit_stmt(c, body->items[i]));
     if (u->ste->needs_class_closure) {

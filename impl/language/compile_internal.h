@@ -209,6 +209,8 @@ bool compiler_lambda(Compiler *c, const AstExpr *e);
 bool compiler_comprehension(Compiler *c, const AstExpr *e);
 /* Skips a docstring: the first statement when it is a str constant. */
 int compiler_body_start(const AstStmtList *body);
+/* `__doc__ = "..."` when body starts with a docstring (modules, classes) */
+bool compiler_store_docstring(Compiler *c, const AstStmtList *body);
 
 /* ---- assembly (compile_assemble.c) ---- */
 RObject *compiler_assemble(Compiler *c, CompileUnit *u);

@@ -30,7 +30,7 @@ RObject *compile_module(const AstModule *mod, const char *filename, const char *
     RObject *code = NULL;
     c.st = symtable_build(mod, &src, error);
     if (c.st && compiler_enter_scope(&c, "<module>", UNIT_MODULE, mod, 1)) {
-        bool ok = true;
+        bool ok = compiler_store_docstring(&c, &mod->body);
         for (int i = compiler_body_start(&mod->body); ok && i < mod->body.len; i++)
             ok = compiler_visit_stmt(&c, mod->body.items[i]);
         if (ok)

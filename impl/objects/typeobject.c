@@ -776,6 +776,12 @@ RObject *r_type_new(RObject *name, RObject *bases, RObject *dict)
         r_dict_del_item(t->dict, r_str_intern("__qualname__"));
     RObject *module = r_dict_get_item_cstr(t->dict, "__module__");
     t->module = module ? r_incref(module) : NULL;
+    /* type_new_set_doc: a class without a docstring has __doc__ None */
+    if (!r_dict_get_item_cstr(t->dict, "__doc__") &&
+        r_dict_set_item_cstr(t->dict, "__doc__", R_NONE) < 0) {
+        R_DECREF(t);
+        return NULL;
+    }
     update_slots_from_dict(t);
     t->dealloc = heap_instance_dealloc;
     if (!t->getsets && t->dictoffset != base->dictoffset)
