@@ -55,14 +55,7 @@ static int map_finally(MapIterator *m)
         if (rc < 0)
             break;
     }
-    if (exc) {
-        if (rc >= 0)
-            r_err_restore(exc);
-        else
-            R_DECREF(exc);
-        return -1;
-    }
-    return rc < 0 ? -1 : 0;
+    return r_cf_end_finally(exc, rc);
 }
 
 /* _result_or_cancel(fut, timeout) (3.9+): the future is cancelled however
@@ -72,17 +65,8 @@ static RObject *result_or_cancel(RObject *fut, RObject *timeout)
     RObject *res = r_call_method(fut, "result", &timeout, 1);
     if (r_profile.minor >= 9) {
         RObject *exc = r_err_fetch();
-        int rc = r_cf_future_cancel(fut);
-        if (exc) {
-            R_XDECREF(res);
-            res = NULL;
-            if (rc >= 0)
-                r_err_restore(exc);
-            else
-                R_DECREF(exc);
-        } else if (rc < 0) {
+        if (r_cf_end_finally(exc, r_cf_future_cancel(fut)) < 0)
             R_CLEAR(res);
-        }
     }
     return res;
 }

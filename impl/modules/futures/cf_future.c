@@ -63,16 +63,24 @@ static int cond_release(CfFuture *f)
     return 0;
 }
 
-/* Releases the condition on the way out of a `with` block that raised:
- * the exception in flight wins unless the release itself fails. */
+int r_cf_end_finally(RObject *exc, int rc)
+{
+    if (rc < 0) {
+        R_XDECREF(exc);
+        return -1;
+    }
+    if (exc) {
+        r_err_restore(exc);
+        return -1;
+    }
+    return 0;
+}
+
+/* Releases the condition on the way out of a `with` block that raised. */
 static void cond_release_keeping_error(CfFuture *f)
 {
     RObject *exc = r_err_fetch();
-    if (cond_release(f) < 0) {
-        R_XDECREF(exc);
-        return;
-    }
-    r_err_restore(exc);
+    r_cf_end_finally(exc, cond_release(f));
 }
 
 static int cond_notify_all(CfFuture *f)
@@ -257,16 +265,21 @@ static int invoke_callbacks(CfFuture *f)
     return 0;
 }
 
+/* `bool(obj.name())` for an object that is not a Future */
+static int call_bool_method(RObject *self, const char *name)
+{
+    RObject *r = r_call_method(self, name, NULL, 0);
+    if (!r)
+        return -1;
+    int t = r_is_true(r);
+    R_DECREF(r);
+    return t;
+}
+
 int r_cf_future_cancel(RObject *self)
 {
-    if (!r_typecheck(self, &r_cf_future_type)) {
-        RObject *r = r_call_method(self, "cancel", NULL, 0);
-        if (!r)
-            return -1;
-        int t = r_is_true(r);
-        R_DECREF(r);
-        return t;
-    }
+    if (!r_typecheck(self, &r_cf_future_type))
+        return call_bool_method(self, "cancel");
     CfFuture *f = (CfFuture *)self;
     if (cond_acquire(f) < 0)
         return -1;
@@ -437,14 +450,8 @@ static RObject *future_exception(RObject *self, RObject *const *args, size_t nar
 
 int r_cf_future_set_running_or_notify_cancel(RObject *self)
 {
-    if (!r_typecheck(self, &r_cf_future_type)) {
-        RObject *r = r_call_method(self, "set_running_or_notify_cancel", NULL, 0);
-        if (!r)
-            return -1;
-        int t = r_is_true(r);
-        R_DECREF(r);
-        return t;
-    }
+    if (!r_typecheck(self, &r_cf_future_type))
+        return call_bool_method(self, "set_running_or_notify_cancel");
     CfFuture *f = (CfFuture *)self;
     if (cond_acquire(f) < 0)
         return -1;

@@ -57,6 +57,12 @@ int r_cf_future_cancel(RObject *fut);
  * ProcessPoolExecutor builds its map on it as CPython's on super().map. */
 RObject *r_cf_map_iterator_new(RObject *futures, bool has_timeout, double end_time);
 
+/* The end of a `finally:` (or `__exit__`) that ran while exc, fetched
+ * before it and possibly NULL, was in flight: exc is raised again unless
+ * the cleanup itself failed (rc < 0), whose error then wins as in Python.
+ * Returns -1 when an exception is set, else 0. */
+int r_cf_end_finally(RObject *exc, int rc);
+
 /* _base.LOGGER.exception / .critical(..., exc_info=True) with logging
  * unconfigured: logging.lastResort writes the message, then exc's
  * traceback, to sys.stderr. */

@@ -225,17 +225,9 @@ static int uninstall_waiter(RObject *f, RObject *waiter)
 {
     if (condition_call(f, true) < 0)
         return -1;
-    int rc = waiters_call(f, waiter, false);
+    waiters_call(f, waiter, false);
     RObject *exc = r_err_fetch();
-    int rel = condition_call(f, false);
-    if (exc) {
-        if (rel == 0)
-            r_err_restore(exc);
-        else
-            R_DECREF(exc);
-        return -1;
-    }
-    return rc < 0 || rel < 0 ? -1 : 0;
+    return r_cf_end_finally(exc, condition_call(f, false));
 }
 
 /* ---- _AcquireFutures ---- */
@@ -284,14 +276,7 @@ static int release_futures(RObject *sorted)
             break;
         }
     R_DECREF(sorted);
-    if (exc) {
-        if (rc == 0)
-            r_err_restore(exc);
-        else
-            R_DECREF(exc);
-        return -1;
-    }
-    return rc;
+    return r_cf_end_finally(exc, rc);
 }
 
 /* ---- _create_and_install_waiters ---- */
@@ -607,14 +592,7 @@ static int as_completed_finally(AsCompleted *g)
     if (r_err_occurred())
         rc = -1;
     g->state = AC_CLOSED;
-    if (exc) {
-        if (rc == 0)
-            r_err_restore(exc);
-        else
-            R_DECREF(exc);
-        return -1;
-    }
-    return rc;
+    return r_cf_end_finally(exc, rc);
 }
 
 static int as_completed_start(AsCompleted *g)
