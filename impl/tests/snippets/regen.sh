@@ -4,10 +4,9 @@
 set -e
 cd "$(dirname "$0")"
 py=${1:-$HOME/.pyenv/versions/3.12.1/bin/python3.12}
-for s in *.py; do
-    "$py" -c "
+for s in */*.py; do
+    env -u PYTHONUNBUFFERED "$py" -c "
 import runpy, sys
 ns = runpy.run_path(sys.argv[1], run_name='__main__')
-print(repr(ns['out']))" "$s" > "${s%.py}.expected" 2> "${s%.py}.stderr"
-    rm -f "${s%.py}.stderr"
+print(repr(ns['out']))" "$s" > "${s%.py}.expected"
 done

@@ -1,7 +1,5 @@
-/* Runs each concurrent.futures snippet in the runtime and compares
- * repr(out) with CPython 3.12's (see CMakeLists.txt). Private state
- * (_state, _waiters, _done_callbacks) is checked here because the case
- * suite, written in the public case language, cannot see it. */
+/* Runs every snippet of one group (SNIPPET_DIR, every NAME.py) in the runtime and
+ * compares repr(out) with CPython 3.12's (see CMakeLists.txt). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +9,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <dirent.h>
 
 #include "call.h"
 #include "compiler.h"
@@ -46,7 +45,7 @@ static char *read_text(const char *path)
 static char *run_snippet(const char *name)
 {
     char path[512];
-    snprintf(path, sizeof path, "%s/%s.py", CF_SNIPPET_DIR, name);
+    snprintf(path, sizeof path, "%s/%s.py", SNIPPET_DIR, name);
     char *source = read_text(path);
     assert_non_null(source);
     SyntaxErrorInfo serr = {0};
@@ -84,7 +83,7 @@ static void snippet_matches_cpython(void **state)
 {
     const char *name = *state;
     char path[512];
-    snprintf(path, sizeof path, "%s/%s.expected", CF_SNIPPET_DIR, name);
+    snprintf(path, sizeof path, "%s/%s.expected", SNIPPET_DIR, name);
     char *expected = read_text(path);
     assert_non_null(expected);
     expected[strcspn(expected, "\n")] = '\0';
@@ -98,21 +97,35 @@ static void snippet_matches_cpython(void **state)
 static int setup_runtime(void **state)
 {
     (void)state;
-    char *argv[] = {"test_cf_snippets", NULL};
+    char *argv[] = {"test_snippets_" SNIPPET_GROUP, NULL};
     if (r_runtime_init(1, argv, &sys_module, &builtins_module) < 0)
         return -1;
     return 0;
 }
 
-/* named after the snippet, so a failure says which */
-#define SNIPPET(name) {name, snippet_matches_cpython, NULL, NULL, (void *)name}
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(((const struct CMUnitTest *)a)->name, ((const struct CMUnitTest *)b)->name);
+}
 
+/* one test per NAME.py, named NAME, in name order */
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        SNIPPET("future_lifecycle"), SNIPPET("future_cancel"),     SNIPPET("future_callbacks"),
-        SNIPPET("future_repr"),      SNIPPET("wait_waiters"),      SNIPPET("as_completed_lazy"),
-        SNIPPET("thread_pool_lifecycle"),
-    };
-    return cmocka_run_group_tests_name("cf_snippets", tests, setup_runtime, NULL);
+    DIR *dir = opendir(SNIPPET_DIR);
+    assert_non_null(dir);
+    struct CMUnitTest *tests = NULL;
+    size_t n = 0;
+    struct dirent *e;
+    while ((e = readdir(dir))) {
+        size_t len = strlen(e->d_name);
+        if (len < 4 || strcmp(e->d_name + len - 3, ".py") != 0)
+            continue;
+        tests = realloc(tests, (n + 1) * sizeof *tests);
+        char *name = strndup(e->d_name, len - 3);
+        assert_true(tests && name);
+        tests[n++] = (struct CMUnitTest){name, snippet_matches_cpython, NULL, NULL, name};
+    }
+    closedir(dir);
+    qsort(tests, n, sizeof *tests, by_name);
+    return _cmocka_run_group_tests("snippets_" SNIPPET_GROUP, tests, n, setup_runtime, NULL);
 }
