@@ -10,6 +10,7 @@
 #include "compile_internal.h"
 #include "errors.h"
 #include "exceptions.h"
+#include "profile.h"
 #include "strobject.h"
 
 /* ---- errors ----------------------------------------------------------- */
@@ -303,7 +304,7 @@ bool compiler_use_label(Compiler *c, int label)
 void compiler_loc_match_attr(Compiler *c, const AstExpr *attr)
 {
     r_position *loc = &c->u->loc;
-    if (loc->line == attr->pos.end_lineno)
+    if (!r_attribute_on_its_own_line() || loc->line == attr->pos.end_lineno)
         return;
     loc->line = attr->pos.end_lineno;
     int len = (int)strlen(attr->v.Attribute.attr);

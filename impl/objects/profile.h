@@ -34,6 +34,11 @@ static inline bool r_int_modulo_message_is_own(void) { return r_profile.minor >=
 /* Objects/floatobject.c: "float modulo by zero" from 3.13, "float modulo" before */
 static inline bool r_float_modulo_says_by_zero(void) { return r_profile.minor >= 13; }
 
+/* Python/compile.c: from 3.10 the instructions of an attribute that ends
+ * on a later line than its object (LOAD_ATTR, LOAD_METHOD, CALL_METHOD)
+ * carry the attribute's last line; 3.8-3.9 keep the expression's first */
+static inline bool r_attribute_on_its_own_line(void) { return r_profile.minor >= 10; }
+
 /* Objects/call.c: _PyObject_FunctionStr names a function "module.qualname()"
  * in call errors from 3.9; 3.8 says "name()" */
 static inline bool r_function_str_is_qualified(void) { return r_profile.minor >= 9; }
