@@ -11,7 +11,8 @@ packages=(
     libgmp-dev                                 # refpy: ints of any size
     libcmocka-dev libxml2-utils perl           # unit tests, JUnit validation, prove
     clang libclang-rt-14-dev                   # the libFuzzer target of refpy's front end
-    bc                                         # bench/ scripts' arithmetic
+    libtsan2                                   # ThreadSanitizer runtime (refpy's thread cases)
+    bc time                                    # bench/ scripts: arithmetic, peak memory
     python3 python3-uvloop pypy3               # extra targets (CPython 3.8-3.13 come from pyenv)
 )
 missing=()
