@@ -26,6 +26,7 @@
 #include "moduleobject.h"
 #include "objects_init.h"
 #include "profile.h"
+#include "progress.h"
 #include "strobject.h"
 #include "textio.h"
 #include "threadingmodule.h"
@@ -36,12 +37,17 @@
 
 static void usage(FILE *out)
 {
-    fputs("usage: refpy [--python 3.X] FILE [ARGS...]\n"
-          "       refpy [--python 3.X] -c CODE [ARGS...]\n"
+    fputs("usage: refpy [--python 3.X] [--deadlock=hang|report] FILE [ARGS...]\n"
+          "       refpy [--python 3.X] [--deadlock=hang|report] -c CODE [ARGS...]\n"
           "       refpy --version\n"
           "\n"
           "Runs a program of the FutureSpec case language (spec/case-language.md) as\n"
-          "CPython 3.X would (default 3.12; 3.8 to 3.13).\n",
+          "CPython 3.X would (default 3.12; 3.8 to 3.13).\n"
+          "\n"
+          "  --deadlock=hang    a program that can never go on hangs, as in CPython (default)\n"
+          "  --deadlock=report  when every thread waits with no timeout for something only\n"
+          "                     another of them could give, print which thread waits on what\n"
+          "                     and exit with status 86 (spec/targets.md, targets.deadlock)\n",
           out);
 }
 
@@ -204,6 +210,15 @@ int main(int argc, char **argv)
             }
             continue;
         }
+        if (strncmp(argv[i], "--deadlock=", 11) == 0) {
+            if (strcmp(argv[i] + 11, "report") == 0) {
+                r_progress_enable_report();
+            } else if (strcmp(argv[i] + 11, "hang") != 0) {
+                fprintf(stderr, "refpy: --deadlock takes hang or report, not '%s'\n", argv[i] + 11);
+                return 2;
+            }
+            continue;
+        }
         if (strcmp(argv[i], "-c") == 0 && i + 1 < argc) {
             code_arg = argv[++i];
             i++;
@@ -234,6 +249,7 @@ int main(int argc, char **argv)
     if (r_runtime_init(nargs, sargv, &sys, &builtins) < 0)
         return 1;
     r_unraisable_hook = report_unraisable;
+    r_deadlock_before_report = flush_streams;
 
     /* the script's path as CPython shows it: as typed on 3.8, absolute from 3.9 */
     char *path_shown = NULL;

@@ -1,6 +1,6 @@
 # ---
 # title: wait() given the same finished future twice returns it once (3.9+) and blocks forever on 3.8
-# clauses: [cf.wait.5]
+# clauses: [cf.wait.5, targets.deadlock.2]
 # source: "cpython-docs: concurrent.futures — Module Functions"
 # expect:
 #   - python: "<3.9"

@@ -75,7 +75,7 @@ char *normalise_type(const char *name)
     return xstrdup(name);
 }
 
-void classify(const run_result *r, observed *o)
+void classify(const run_result *r, int deadlock_exit, observed *o)
 {
     memset(o, 0, sizeof *o);
     o->duration = r->duration;
@@ -96,6 +96,11 @@ void classify(const run_result *r, observed *o)
         return;
     }
     o->exit_code = r->exit_status;
+    if (deadlock_exit && r->exit_status == deadlock_exit) {
+        o->kind = OUTCOME_HANGS;
+        o->deadlock_reported = true;
+        return;
+    }
     if (r->exit_status == 0) {
         o->kind = OUTCOME_COMPLETES;
         return;

@@ -4,7 +4,10 @@
 
 #include "result.h"
 
-void classify(const run_result *r, observed *o);
+/* deadlock_exit: the exit status with which the target reports that the
+ * program can never go on (targets.deadlock.1), classified as a hang; 0
+ * when it has none. */
+void classify(const run_result *r, int deadlock_exit, observed *o);
 
 /* The exception line of the last top-level traceback in stderr text:
  * returns false when there is none. type and message are allocated. */

@@ -33,7 +33,7 @@ void job_judge(job *j)
         j->v = VERDICT_NOT_RUN;
         return;
     }
-    classify(&j->r, &j->o);
+    classify(&j->r, j->t->deadlock_exit, &j->o);
     if (j->r.interrupted) {
         j->v = VERDICT_NOT_RUN;
         sl_push(&j->mismatches, "interrupted before it finished");

@@ -230,6 +230,8 @@ char *describe_observed(const observed *o)
             return xasprintf("raises %s: %s", o->exc_type, o->exc_message);
         return xasprintf("raises %s", o->exc_type);
     case OUTCOME_HANGS:
+        if (o->deadlock_reported)
+            return xasprintf("hangs (the target reported a deadlock after %.1f s)", o->duration);
         return xasprintf("hangs (killed after %.1f s)", o->duration);
     case OUTCOME_EXITS:
         return xasprintf("exits with status %d (no traceback)", o->exit_code);

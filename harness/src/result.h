@@ -32,6 +32,7 @@ typedef struct {
     char *out_text;    /* stdout, as valid UTF-8 */
     char *err_text;    /* stderr, as valid UTF-8 */
     char *error;       /* error: why the target could not run */
+    bool deadlock_reported; /* hangs: the target proved it and exited at once */
 } observed;
 
 void observed_free(observed *o);

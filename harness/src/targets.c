@@ -15,7 +15,8 @@
 extern char **environ;
 
 static const char *const target_keys[] = {"name", "description", "executable", "argv",
-                                          "python", "check", "env", "known", "scope", NULL};
+                                          "python", "check", "env", "known", "scope",
+                                          "deadlock_exit", NULL};
 static const char *const known_keys[] = {"case", "reason", NULL};
 
 static char *dir_of(const char *path)
@@ -107,6 +108,15 @@ bool target_load(const char *file, target *t, diagnostics *d)
         else if (t->scope.n == 0) {
             ynode_error(&y, n, "scope lists the case areas the target implements; leave it out "
                                "for every case");
+            ok = false;
+        }
+    }
+    if ((n = ymap_get(&y, root, "deadlock_exit"))) {
+        if (!yint(&y, n, "deadlock_exit", &t->deadlock_exit))
+            ok = false;
+        else if (t->deadlock_exit < 1 || t->deadlock_exit > 255) {
+            ynode_error(&y, n, "deadlock_exit is the exit status (1 to 255) with which the target "
+                               "reports that the program can never go on");
             ok = false;
         }
     }
@@ -401,7 +411,8 @@ const known_entry *target_known(const target *t, const char *case_id)
 
 bool target_in_scope(const target *t, const char *case_id)
 {
-    if (t->scope.n == 0)
+    /* scope names areas of cases/; the doctor's smoke cases apply to every target */
+    if (t->scope.n == 0 || strncmp(case_id, "doctor/", 7) == 0)
         return true;
     for (size_t i = 0; i < t->scope.n; i++) {
         size_t n = strlen(t->scope.items[i]);

@@ -25,6 +25,7 @@ typedef struct {
     known_entry *known;
     size_t nknown;
     strlist scope; /* case-id prefixes it implements; empty: every case */
+    int deadlock_exit; /* the exit status of the target's own deadlock report; 0: none */
 
     /* filled by target_resolve */
     char *executable;

@@ -1,16 +1,20 @@
-/* os: what the case language admits of it (getpid, cpu_count, _exit). */
+/* os: what the case language admits of it (getpid, cpu_count, _exit),
+ * and environ for the harness's smoke cases. */
 #define _GNU_SOURCE /* sched_getaffinity */
 #include "osmodule.h"
 
 #include <sched.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "descrobject.h"
+#include "dictobject.h"
 #include "errors.h"
 #include "exceptions.h"
 #include "intobject.h"
 #include "moduleobject.h"
+#include "strobject.h"
 
 static RObject *os_getpid(RObject *self, RObject *const *args, size_t nargs, RObject *kw)
 {
@@ -66,12 +70,39 @@ static const r_method_def os_functions[] = {
     {NULL, NULL, 0, NULL},
 };
 
+extern char **environ;
+
+/* os.environ, as the mapping CPython builds at import: a snapshot of the
+ * process environment (a dict here; variables whose text is not UTF-8
+ * are left out rather than escaped) */
+static RObject *environ_snapshot(void)
+{
+    RObject *d = r_dict_new();
+    for (char **e = environ; d && e && *e; e++) {
+        const char *eq = strchr(*e, '=');
+        if (!eq)
+            continue;
+        RObject *k = r_str_from_utf8(*e, (size_t)(eq - *e));
+        RObject *v = k ? r_str_from_cstr(eq + 1) : NULL;
+        if (v && r_dict_set_item(d, k, v) < 0)
+            R_CLEAR(d);
+        r_err_clear();
+        R_XDECREF(k);
+        R_XDECREF(v);
+    }
+    return d;
+}
+
 RObject *r_os_module_new(void)
 {
     RObject *m = r_module_new("os");
-    if (!m || r_module_add_functions(m, os_functions) < 0) {
+    RObject *env = m ? environ_snapshot() : NULL;
+    if (!env || r_module_add_functions(m, os_functions) < 0 ||
+        r_module_add_object(m, "environ", env) < 0) {
+        R_XDECREF(env);
         R_XDECREF(m);
         return NULL;
     }
+    R_DECREF(env);
     return m;
 }

@@ -8,10 +8,13 @@
 #include "funcobject.h"
 #include "gil.h"
 #include "objects_init.h"
+#include "progress.h"
 #include "warnings.h"
 
 int r_runtime_init(int argc, char **argv, RObject **sys, RObject **builtins)
 {
+    r_progress_thread_adopt(r_progress_thread_new());
+    r_progress_name_thread("MainThread");
     r_gil_init(); /* the main thread holds the lock whenever it runs Python */
     if (r_objects_init() < 0) {
         fputs("refpy: cannot initialise the object layer\n", stderr);

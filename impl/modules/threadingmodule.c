@@ -21,6 +21,7 @@
 #include "listobject.h"
 #include "moduleobject.h"
 #include "profile.h"
+#include "progress.h"
 #include "strobject.h"
 #include "thread.h"
 #include "traceback_print.h"
@@ -667,6 +668,7 @@ static RObject *thread_bootstrap(RObject *self, RObject *const *args, size_t nar
     RThread *t = (RThread *)self;
     current = t;
     t->ident = r_thread_ident();
+    r_progress_name_thread(r_str_utf8(t->name));
     RObject *set = event_set(t->started_event, NULL, 0, NULL);
     R_XDECREF(set);
     RObject *res = NULL;

@@ -12,18 +12,21 @@
 #include "errors.h"
 #include "exceptions.h"
 #include "gil.h"
+#include "progress.h"
 #include "spin.h"
 
 typedef struct {
     RObject *callable; /* owned */
     void (*on_exit)(void *);
     void *arg;
+    r_thread_record *record; /* live from creation on (progress.h) */
 } start_info;
 
 static void *thread_main(void *p)
 {
     start_info info = *(start_info *)p;
     free(p);
+    r_progress_thread_adopt(info.record);
     r_gil_acquire();
     RObject *res = r_call0(info.callable);
     if (res)
@@ -34,6 +37,7 @@ static void *thread_main(void *p)
     if (info.on_exit)
         info.on_exit(info.arg);
     r_gil_release();
+    r_progress_thread_exiting();
     return NULL;
 }
 
@@ -47,6 +51,7 @@ int r_thread_start(RObject *callable, void (*on_exit)(void *), void *arg, unsign
     info->callable = r_incref(callable);
     info->on_exit = on_exit;
     info->arg = arg;
+    info->record = r_progress_thread_new();
     pthread_attr_t attr;
     pthread_attr_init(&attr);
     pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
@@ -55,6 +60,7 @@ int r_thread_start(RObject *callable, void (*on_exit)(void *), void *arg, unsign
     int rc = pthread_create(&t, &attr, thread_main, info);
     pthread_attr_destroy(&attr);
     if (rc != 0) {
+        r_progress_thread_forget(info->record);
         R_DECREF(info->callable);
         free(info);
         r_err_set_string(r_exc_RuntimeError, "can't start new thread");
@@ -75,6 +81,7 @@ struct r_lock {
     pthread_mutex_t mutex;
     pthread_cond_t cond;
     atomic_bool locked; /* written under mutex; read without it to spin */
+    r_stall_point waiters;
 };
 
 r_lock *r_lock_new(void)
@@ -82,6 +89,7 @@ r_lock *r_lock_new(void)
     r_lock *l = calloc(1, sizeof *l);
     if (!l)
         return NULL;
+    l->waiters.what = "a lock (Lock, RLock, Condition, Event or join)";
     pthread_mutex_init(&l->mutex, NULL);
     pthread_condattr_t ca;
     pthread_condattr_init(&ca);
@@ -140,12 +148,15 @@ bool r_lock_acquire(r_lock *l, double timeout)
             got = true;
             break;
         }
+        if (timeout < 0)
+            r_progress_stall(&l->waiters); /* only a release can end this wait */
         int rc = timeout < 0 ? pthread_cond_wait(&l->cond, &l->mutex)
                              : pthread_cond_timedwait(&l->cond, &l->mutex, &ts);
         if (rc == ETIMEDOUT)
             break;
     }
     pthread_mutex_unlock(&l->mutex);
+    r_progress_resume();
     R_END_ALLOW_THREADS
     return got;
 }
@@ -154,6 +165,7 @@ void r_lock_release(r_lock *l)
 {
     pthread_mutex_lock(&l->mutex);
     l->locked = false;
+    r_progress_give(&l->waiters, 1);
     pthread_cond_signal(&l->cond);
     pthread_mutex_unlock(&l->mutex);
 }

@@ -41,6 +41,7 @@ want = {
     "exits-three": "pass",
     "bad-header": "fail",
     "skipped-by-version": "skip",
+    "reports-deadlock": "fail",
 }
 bad = 0
 for name, verdict in want.items():
@@ -62,6 +63,8 @@ check(flood["stdout_bytes_dropped"] == 100000000 - 1024 * 1024, "the excess of t
 check(got["forks-grandchild"]["got"]["leftover_processes_killed"] >= 1, "the grandchild in the session was killed")
 check(got["fake-traceback"]["got"]["type"] == "asyncio.exceptions.TimeoutError", "the last traceback's type is read")
 check("header_errors" in got["bad-header"], "the header error is in the JSON results")
+check(got["reports-deadlock"]["got"]["outcome"] == "exits",
+      "exit 86 from a target that declares no deadlock_exit is a plain exit")
 sys.exit(1 if bad else 0)
 PY
 
@@ -72,7 +75,7 @@ else
 fi
 prove -e cat "$work/reports/tap/fake-sh.tap" > "$work/prove.out" 2>&1
 grep -q "Parse errors" "$work/prove.out" && fail "prove reports parse errors in the TAP file"
-grep -Eq "Failed 3/11 subtests" "$work/prove.out" || fail "prove does not count 3 failures of 11: $(tail -3 "$work/prove.out")"
+grep -Eq "Failed 4/12 subtests" "$work/prove.out" || fail "prove does not count 4 failures of 12: $(tail -3 "$work/prove.out")"
 
 # nothing the fake target started may survive
 sleep 0.2
@@ -100,6 +103,14 @@ pgrep -f "sleep 31310" > /dev/null && fail "the interrupted run left processes b
     > "$work/scope.tap" 2>&1
 grep -q "^ok 1 - fake-cases/exits-three \[fake-scoped\] # SKIP outside the target's declared scope (language)" \
     "$work/scope.tap" || fail "an out-of-scope case is not skipped with its reason: $(cat "$work/scope.tap")"
+
+# a target's declared deadlock exit is a hang, judged at once (targets.deadlock.1)
+start=$(date +%s)
+"$fspec" tap --root "$root" --target "$here/deadlock-target.yaml" "$here/fake-cases/reports-deadlock.sh" \
+    > "$work/deadlock.tap" 2>&1
+grep -q "^ok 1 - fake-cases/reports-deadlock \[fake-deadlock\]$" "$work/deadlock.tap" ||
+    fail "a declared deadlock exit is not judged a hang: $(cat "$work/deadlock.tap")"
+[ $(($(date +%s) - start)) -lt 10 ] || fail "the reported deadlock waited for the hang's deadline"
 
 # fspec tap under prove
 prove --exec "$fspec tap --root $root --target $here/sh-target.yaml" \

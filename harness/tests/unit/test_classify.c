@@ -20,7 +20,7 @@ static run_result exited(int status, const char *out, const char *err)
 
 static void classify_and_free(run_result *r, observed *o)
 {
-    classify(r, o);
+    classify(r, 0, o);
     run_result_free(r);
 }
 
@@ -89,6 +89,26 @@ static void exit_zero_completes(void **state)
     assert_string_equal(o.err_text, "");
     assert_null(o.exc_type);
     assert_true(o.duration == 0.25);
+    observed_free(&o);
+}
+
+static void deadlock_exit_status_is_a_proven_hang(void **state)
+{
+    (void)state;
+    run_result r = exited(86, "job 0 started\n",
+                          "refpy: deadlock: all 2 threads wait, and nothing left can wake any of them\n");
+    observed o;
+    classify(&r, 86, &o);
+    run_result_free(&r);
+    assert_int_equal(o.kind, OUTCOME_HANGS);
+    assert_true(o.deadlock_reported);
+    assert_string_equal(o.out_text, "job 0 started\n");
+    observed_free(&o);
+    /* the same status from a target that declares none is a plain exit */
+    r = exited(86, "", "");
+    classify_and_free(&r, &o);
+    assert_int_equal(o.kind, OUTCOME_EXITS);
+    assert_false(o.deadlock_reported);
     observed_free(&o);
 }
 
@@ -364,6 +384,7 @@ int main(void)
         cmocka_unit_test(nonzero_exit_without_traceback_exits),
         cmocka_unit_test(warnings_alone_are_not_a_traceback),
         cmocka_unit_test(signal_is_its_own_outcome),
+        cmocka_unit_test(deadlock_exit_status_is_a_proven_hang),
         cmocka_unit_test(timed_out_run_hangs_and_keeps_its_output),
         cmocka_unit_test(spawn_error_is_an_error_outcome),
         cmocka_unit_test(captured_bytes_are_sanitised_utf8),

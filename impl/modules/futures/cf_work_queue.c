@@ -10,6 +10,7 @@
 
 #include "errors.h"
 #include "gil.h"
+#include "progress.h"
 #include "spin.h"
 #include "typeobject.h"
 
@@ -20,6 +21,7 @@ struct CfWorkQueue {
     RObject **items; /* a ring of cap slots, len of them from head */
     size_t head, len, cap;
     size_t sleepers;
+    r_stall_point getters; /* get() with nothing queued */
     atomic_size_t len_hint; /* len, readable without the mutex to spin on */
 };
 
@@ -49,6 +51,7 @@ CfWorkQueue *r_cf_work_queue_new(void)
         return NULL;
     pthread_mutex_init(&q->mutex, NULL);
     pthread_cond_init(&q->nonempty, NULL);
+    q->getters.what = "a thread pool's work queue";
     return q;
 }
 
@@ -73,6 +76,7 @@ int r_cf_work_queue_put(CfWorkQueue *q, RObject *item)
     q->items[(q->head + q->len) % q->cap] = r_incref(item);
     q->len++;
     atomic_store_explicit(&q->len_hint, q->len, memory_order_relaxed);
+    r_progress_give(&q->getters, 1);
     if (q->sleepers)
         pthread_cond_signal(&q->nonempty);
     pthread_mutex_unlock(&q->mutex);
@@ -114,11 +118,14 @@ RObject *r_cf_work_queue_get(CfWorkQueue *q)
          * releases it, so a put() cannot slip in unseen */
         r_gil_release();
         q->sleepers++;
-        while (q->len == 0)
+        while (q->len == 0) {
+            r_progress_stall(&q->getters); /* only a put can end this wait */
             pthread_cond_wait(&q->nonempty, &q->mutex);
+        }
         q->sleepers--;
         RObject *item = take(q);
         pthread_mutex_unlock(&q->mutex);
+        r_progress_resume();
         r_gil_acquire();
         return item;
     }
