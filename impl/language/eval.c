@@ -15,6 +15,8 @@
 #include "gen.h"
 #include "listobject.h"
 #include "opcodes.h"
+#include "profile.h"
+#include "setobject.h"
 #include "strobject.h"
 #include "tupleobject.h"
 #include "typeobject.h"
@@ -56,6 +58,39 @@ static const char *const inplace_dunders[] = {
     "__ipow__", "__ilshift__", "__irshift__", "__iand__",   "__ior__",       "__ixor__",
     "__imatmul__"};
 
+/* The in-place operators of the builtin containers, which mutate the left
+ * operand (CPython's list_inplace_concat and _repeat, set_ior/iand/isub/
+ * ixor, dict_ior); NotImplemented when the type has none for this op, as
+ * when set |= takes a non-set, so the binary operator is tried next. */
+static RObject *builtin_inplace(RObject *a, RObject *b, int base)
+{
+    if (R_LIST_CHECK(a)) {
+        if (base == R_BINOP_ADD) {
+            RObject *r = r_vm_list_extend(a, b);
+            if (!r)
+                return NULL;
+            R_DECREF(r);
+            return r_incref(a);
+        }
+        if (base == R_BINOP_MULTIPLY)
+            return r_list_inplace_repeat(a, b);
+    } else if (R_SET_CHECK(a)) {
+        switch (base) {
+        case R_BINOP_OR:
+            return r_set_inplace_or(a, b);
+        case R_BINOP_AND:
+            return r_set_inplace_and(a, b);
+        case R_BINOP_SUBTRACT:
+            return r_set_inplace_sub(a, b);
+        case R_BINOP_XOR:
+            return r_set_inplace_xor(a, b);
+        }
+    } else if (R_DICT_CHECK(a) && base == R_BINOP_OR && r_dict_has_union_operators()) {
+        return r_dict_inplace_or(a, b);
+    }
+    return r_incref(R_NOTIMPLEMENTED);
+}
+
 static RObject *binary_op(RObject *a, RObject *b, int op)
 {
     int base = op & (R_BINOP_INPLACE - 1);
@@ -70,14 +105,10 @@ static RObject *binary_op(RObject *a, RObject *b, int op)
             if (found && !res)
                 return NULL;
         }
-        if (base == R_BINOP_ADD && R_LIST_CHECK(a)) {
-            /* list += iterable extends in place */
-            RObject *r = r_vm_list_extend(a, b);
-            if (!r)
-                return NULL;
-            R_DECREF(r);
-            return r_incref(a);
-        }
+        RObject *res = builtin_inplace(a, b, base);
+        if (res != R_NOTIMPLEMENTED)
+            return res;
+        R_DECREF(res);
     }
     if (base == R_BINOP_MATMUL)
         return r_err_format(r_exc_TypeError, "unsupported operand type(s) for @: '%s' and '%s'",

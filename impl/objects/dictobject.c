@@ -20,6 +20,7 @@
 #include "exceptions.h"
 #include "intobject.h"
 #include "listobject.h"
+#include "profile.h"
 #include "setobject.h"
 #include "strobject.h"
 #include "tupleobject.h"
@@ -829,10 +830,9 @@ static int dict_contains(RObject *o, RObject *key)
     return r_dict_contains_known_hash(o, key, hash);
 }
 
-/* version: d1 | d2 is 3.9+ */
 static RObject *dict_or(RObject *self, RObject *other)
 {
-    if (!R_DICT_CHECK(self) || !R_DICT_CHECK(other))
+    if (!r_dict_has_union_operators() || !R_DICT_CHECK(self) || !R_DICT_CHECK(other))
         return r_incref(R_NOTIMPLEMENTED);
     RObject *res = r_dict_copy(self);
     if (res && dict_merge(res, other) < 0)

@@ -39,6 +39,9 @@ static inline bool r_float_modulo_says_by_zero(void) { return r_profile.minor >=
  * carry the attribute's last line; 3.8-3.9 keep the expression's first */
 static inline bool r_attribute_on_its_own_line(void) { return r_profile.minor >= 10; }
 
+/* Objects/dictobject.c: d1 | d2 and d |= other (PEP 584) are 3.9+ */
+static inline bool r_dict_has_union_operators(void) { return r_profile.minor >= 9; }
+
 /* Objects/call.c: _PyObject_FunctionStr names a function "module.qualname()"
  * in call errors from 3.9; 3.8 says "name()" */
 static inline bool r_function_str_is_qualified(void) { return r_profile.minor >= 9; }
