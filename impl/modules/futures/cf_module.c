@@ -5,6 +5,7 @@
 #include "cf_module.h"
 
 #include "cf_future.h"
+#include "cf_process.h"
 #include "cf_thread.h"
 #include "cf_wait.h"
 #include "dictobject.h"
@@ -15,10 +16,6 @@
 #include "strobject.h"
 #include "tupleobject.h"
 #include "typeobject.h"
-#if __has_include("cf_process.h")
-#include "cf_process.h"
-#define HAVE_CF_PROCESS 1
-#endif
 
 RType *r_cf_Error, *r_cf_CancelledError, *r_cf_TimeoutError, *r_cf_InvalidStateError,
     *r_cf_BrokenExecutor;
@@ -148,10 +145,8 @@ static RObject *build_thread(void)
 static RObject *build_process(void)
 {
     RObject *m = r_cf_base_init() < 0 ? NULL : r_module_new("concurrent.futures.process");
-#ifdef HAVE_CF_PROCESS
     if (m && r_cf_process_module_fill(m) < 0)
         R_CLEAR(m);
-#endif
     return m;
 }
 
