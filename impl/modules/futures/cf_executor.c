@@ -5,13 +5,13 @@
 
 #include "boolobject.h"
 #include "cf_future.h"
+#include "cf_profile.h"
 #include "descrobject.h"
 #include "errors.h"
 #include "exceptions.h"
 #include "floatobject.h"
 #include "intobject.h"
 #include "listobject.h"
-#include "profile.h"
 #include "strobject.h"
 #include "timemodule.h"
 #include "tupleobject.h"
@@ -63,7 +63,7 @@ static int map_finally(MapIterator *m)
 static RObject *result_or_cancel(RObject *fut, RObject *timeout)
 {
     RObject *res = r_call_method(fut, "result", &timeout, 1);
-    if (r_profile.minor >= 9) {
+    if (cf_map_cancels_each_future()) {
         RObject *exc = r_err_fetch();
         if (r_cf_end_finally(exc, r_cf_future_cancel(fut)) < 0)
             R_CLEAR(res);

@@ -6,13 +6,13 @@
 
 #include "cf_future.h"
 #include "cf_process.h"
+#include "cf_profile.h"
 #include "cf_thread.h"
 #include "cf_wait.h"
 #include "dictobject.h"
 #include "errors.h"
 #include "exceptions.h"
 #include "moduleobject.h"
-#include "profile.h"
 #include "strobject.h"
 #include "tupleobject.h"
 #include "typeobject.h"
@@ -58,7 +58,7 @@ int r_cf_base_init(void)
         !(r_cf_BrokenExecutor = make_class("BrokenExecutor", r_exc_RuntimeError, base)))
         return -1;
     /* version: 3.11 made TimeoutError an alias of the builtin */
-    if (r_profile.minor >= 11)
+    if (cf_timeout_error_is_builtin())
         r_cf_TimeoutError = (RType *)r_incref((RObject *)r_exc_TimeoutError);
     else if (!(r_cf_TimeoutError = make_class("TimeoutError", r_cf_Error, base)))
         return -1;

@@ -16,6 +16,7 @@
 #include "builtins.h"
 #include "bytesobject.h"
 #include "cf_future.h"
+#include "cf_profile.h"
 #include "descrobject.h"
 #include "dictobject.h"
 #include "errors.h"
@@ -26,7 +27,6 @@
 #include "intobject.h"
 #include "listobject.h"
 #include "moduleobject.h"
-#include "profile.h"
 #include "rangeobject.h"
 #include "setobject.h"
 #include "sliceobject.h"
@@ -370,7 +370,7 @@ static int save_global(Pickler *p, RObject *obj, RObject *name)
         /* version: Modules/_pickle.c names a local object "Can't get local
          * object" from 3.13 (its lookup was shared with loading) */
         r_err_format(r_exc_AttributeError,
-                     r_profile.minor >= 13 ? "Can't get local object %R"
+                     cf_pickle_says_cant_get_local() ? "Can't get local object %R"
                                            : "Can't pickle local object %R",
                      qualname);
         goto out;
@@ -687,12 +687,12 @@ static void cannot_pickle(RObject *obj)
     const char *name = t->name;
     if (r_typecheck(obj, &r_thread_type))
         /* version: 3.13's Thread keeps a _thread._ThreadHandle first */
-        name = r_profile.minor >= 13 ? "_thread._ThreadHandle" : "_thread.lock";
+        name = cf_thread_holds_thread_handle() ? "_thread._ThreadHandle" : "_thread.lock";
     else if (r_typecheck(obj, &r_event_type))
         name = "_thread.lock";
     else if (r_typecheck(obj, &r_condition_type) || r_typecheck(obj, &r_cf_future_type))
         name = "_thread.RLock";
-    else if (r_typecheck(obj, &r_textio_type) && r_profile.minor >= 12) {
+    else if (r_typecheck(obj, &r_textio_type) && cf_textio_refuses_itself()) {
         /* version: from 3.12 _io's __reduce_ex__ refuses with its own
          * message (gh-100204) */
         r_err_set_string(r_exc_TypeError, "cannot pickle 'TextIOWrapper' instances");

@@ -332,7 +332,7 @@ static RObject *ppe_submit(RObject *self, RObject *const *args, size_t nargs, RO
         }
     /* version: 3.8's submit(*args, **kwargs) still takes fn= (with a
      * DeprecationWarning); 3.9 made fn positional-only (bpo-37116) */
-    if (!fn && r_profile.minor < 9 && (fn = r_dict_get_item_cstr(kwargs, "fn"))) {
+    if (!fn && !cf_submit_fn_is_positional_only() && (fn = r_dict_get_item_cstr(kwargs, "fn"))) {
         R_INCREF(fn);
         r_dict_del_item(kwargs, r_str_intern("fn"));
         RObject *msg = r_str_from_cstr("Passing 'fn' as keyword argument is deprecated");
@@ -346,7 +346,7 @@ static RObject *ppe_submit(RObject *self, RObject *const *args, size_t nargs, RO
     }
     if (!fn) {
         R_DECREF(kwargs);
-        if (r_profile.minor < 9)
+        if (!cf_submit_fn_is_positional_only())
             return r_err_format(r_exc_TypeError,
                                 "submit expected at least 1 positional argument, got 0");
         return r_err_format(r_exc_TypeError,
@@ -678,7 +678,7 @@ static int ppe_init_fields(ProcessPool *e, RObject *const *opts)
     if (!max_workers || max_workers == R_NONE) {
         /* version: 3.13 counts the CPUs this process may use
          * (os.process_cpu_count), before that os.cpu_count() */
-        long cpus = r_profile.minor >= 13 ? r_os_process_cpu_count() : r_os_cpu_count();
+        long cpus = cf_workers_count_process_cpus() ? r_os_process_cpu_count() : r_os_cpu_count();
         e->max_workers = cpus > 0 ? cpus : 1;
     } else {
         RObject *zero = r_int_from_i64(0);
@@ -757,7 +757,7 @@ static RObject *ppe_tp_new(RType *type, RObject *const *args, size_t nargs, RObj
         opts[i] = args[i];
     /* version: max_tasks_per_child is new in 3.11 (bpo-44733) */
     const char *fname = r_arg_errors_use_qualname() ? "ProcessPoolExecutor.__init__" : "__init__";
-    if (r_parse_keywords(fname, kw, args + nargs, r_profile.minor >= 11 ? names : names_310,
+    if (r_parse_keywords(fname, kw, args + nargs, cf_process_pool_takes_max_tasks() ? names : names_310,
                          opts) < 0)
         return NULL;
     ProcessPool *e = (ProcessPool *)r_alloc(type);

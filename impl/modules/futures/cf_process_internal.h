@@ -23,35 +23,7 @@
 #include "object.h"
 #include "thread.h"
 
-/* ---- versions: where Lib/concurrent/futures/process.py differs ---- */
-
-#include "profile.h"
-
-/* 3.9 (bpo-39812): _ExecutorManagerThread, a non-daemon threading.Thread
- * subclass, and _python_exit through threading._register_atexit; 3.8 runs
- * _queue_management_worker in a daemon "QueueManagerThread" and registers
- * _python_exit with atexit */
-static inline bool cf_manager_is_thread_subclass(void) { return r_profile.minor >= 9; }
-/* 3.9 (bpo-39104): _ThreadWakeup ignores wakeup()/clear() once closed,
- * the manager closes it, and the feeder's error path and the executor's
- * weakref callback wake the manager under the shutdown lock */
-static inline bool cf_wakeup_guards_closed(void) { return r_profile.minor >= 9; }
-/* 3.9 (bpo-39349): shutdown(wait=True, *, cancel_futures=False) */
-static inline bool cf_shutdown_takes_cancel_futures(void) { return r_profile.minor >= 9; }
-/* 3.9: shutdown() leaves the call queue to the manager and closes the
- * result queue; 3.8's closes the call queue and the wakeup itself */
-static inline bool cf_shutdown_leaves_call_queue(void) { return r_profile.minor >= 9; }
-/* 3.10 (bpo-43498): the manager fills the call queue again once shutting
- * down, so that cancelled futures do not leave it waiting for ever */
-static inline bool cf_refill_when_shutting_down(void) { return r_profile.minor >= 10; }
-/* 3.11: wait_result_broken_or_wakeup clears the wakeup without the lock
- * (gh-105829), terminate_broken closes the call queue's reader */
-static inline bool cf_clear_wakeup_unlocked(void) { return r_profile.minor >= 11; }
-static inline bool cf_broken_closes_call_reader(void) { return r_profile.minor >= 11; }
-/* 3.12 (gh-109047, gh-107219, gh-105829): a failing add_call_item_to_queue
- * breaks the pool, terminate_broken runs under the shutdown lock, ignores
- * InvalidStateError and skips shutdown_workers */
-static inline bool cf_terminate_broken_locked(void) { return r_profile.minor >= 12; }
+#include "cf_profile.h"
 
 /* ---- helpers of cf_process.c ---- */
 

@@ -223,7 +223,7 @@ static RObject *exception_with_traceback(RObject *exc)
         e->exc = r_incref(exc);
         /* 3.9+: `self.exc.__traceback__ = None`; the traceback is not
          * pickled on any version */
-        if (r_profile.minor >= 9)
+        if (cf_remote_exception_drops_traceback())
             r_exc_set_traceback(exc, NULL);
         e->tb = r_str_from_format("\n\"\"\"\n%U\"\"\"", formatted);
         if (!e->tb)

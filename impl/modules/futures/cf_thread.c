@@ -12,6 +12,7 @@
 #include "atexit_hooks.h"
 #include "boolobject.h"
 #include "cf_future.h"
+#include "cf_profile.h"
 #include "cf_work_queue.h"
 #include "descrobject.h"
 #include "dictobject.h"
@@ -20,7 +21,6 @@
 #include "intobject.h"
 #include "listobject.h"
 #include "osmodule.h"
-#include "profile.h"
 #include "setobject.h"
 #include "strobject.h"
 #include "thread.h"
@@ -205,7 +205,7 @@ static int worker_loop(WorkerArgs *a)
 {
     for (;;) {
         RObject *item;
-        if (r_profile.minor >= 12) {
+        if (cf_idle_only_when_queue_empty()) {
             /* version: 3.12 releases the idle semaphore only when the
              * queue is empty, before blocking (gh-94440) */
             item = r_cf_work_queue_get_nowait(a->work_queue);
@@ -221,7 +221,7 @@ static int worker_loop(WorkerArgs *a)
             R_DECREF(item); /* del work_item */
             if (rc < 0)
                 return -1;
-            if (r_profile.minor < 12)
+            if (!cf_idle_only_when_queue_empty())
                 release_idle(a); /* 3.8-3.11: idle again after every item */
             continue;
         }
@@ -295,7 +295,7 @@ static int adjust_thread_count(ThreadPool *e)
     wa->initargs = r_incref(e->initargs);
     target = r_cfunction_new(&worker_def, (RObject *)wa, NULL);
     /* version: 3.8's workers are daemon threads, joined by an atexit hook */
-    bool daemon = r_profile.minor < 9;
+    bool daemon = !cf_threads_join_through_threading_atexit();
     kwnames = daemon ? r_tuple_pack(3, r_str_intern("name"), r_str_intern("target"),
                                     r_str_intern("daemon"))
                      : r_tuple_pack(2, r_str_intern("name"), r_str_intern("target"));
@@ -329,7 +329,7 @@ static RObject *tpe_submit(RObject *self, RObject *const *args, size_t nargs, RO
     ThreadPool *e = (ThreadPool *)self;
     if (nargs < 1)
         return r_err_format(r_exc_TypeError,
-                            r_profile.minor >= 10
+                            r_arg_errors_use_qualname()
                                 ? "ThreadPoolExecutor.submit() missing 1 required positional "
                                   "argument: 'fn'"
                                 : "submit() missing 1 required positional argument: 'fn'");
@@ -346,7 +346,7 @@ static RObject *tpe_submit(RObject *self, RObject *const *args, size_t nargs, RO
     }
     RObject *f = NULL;
     /* with self._shutdown_lock, _global_shutdown_lock: (3.9+; 3.8 takes the first) */
-    bool global_lock = r_profile.minor >= 9;
+    bool global_lock = cf_threads_join_through_threading_atexit();
     r_lock_acquire(e->shutdown_lock, -1);
     if (global_lock)
         r_lock_acquire(global_shutdown_lock, -1);
@@ -401,7 +401,7 @@ static RObject *tpe_shutdown(RObject *self, RObject *const *args, size_t nargs, 
     static const char *const names_38[] = {"wait", NULL};
     RObject *opts[2] = {nargs > 0 ? args[0] : NULL, NULL};
     if (r_check_nargs("shutdown", nargs, 0, 1) < 0 ||
-        r_parse_keywords("shutdown", kw, args + nargs, r_profile.minor >= 9 ? names : names_38,
+        r_parse_keywords("shutdown", kw, args + nargs, cf_shutdown_takes_cancel_futures() ? names : names_38,
                          opts) < 0)
         return NULL;
     int wait = opts[0] ? r_is_true(opts[0]) : 1;
@@ -447,7 +447,7 @@ static int tpe_init_fields(ThreadPool *e, RObject *const *opts)
     if (!max_workers || max_workers == R_NONE) {
         /* version: min(32, (os.cpu_count() or 1) + 4); 3.13 counts the CPUs
          * this process may use (os.process_cpu_count) */
-        long cpus = r_profile.minor >= 13 ? r_os_process_cpu_count() : r_os_cpu_count();
+        long cpus = cf_workers_count_process_cpus() ? r_os_process_cpu_count() : r_os_cpu_count();
         e->max_workers = (cpus > 0 ? cpus : 1) + 4;
         if (e->max_workers > 32)
             e->max_workers = 32;
@@ -618,6 +618,6 @@ int r_cf_thread_module_init(void)
         return -1;
     /* version: threading._register_atexit(_python_exit) from 3.9;
      * atexit.register(_python_exit) in 3.8 */
-    return r_profile.minor >= 9 ? r_threading_register_atexit(python_exit, NULL)
+    return cf_threads_join_through_threading_atexit() ? r_threading_register_atexit(python_exit, NULL)
                                 : r_hook_list_add(&r_atexit_hooks, python_exit, NULL);
 }

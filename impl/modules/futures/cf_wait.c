@@ -11,13 +11,13 @@
 
 #include "boolobject.h"
 #include "cf_future.h"
+#include "cf_profile.h"
 #include "descrobject.h"
 #include "errors.h"
 #include "exceptions.h"
 #include "floatobject.h"
 #include "intobject.h"
 #include "listobject.h"
-#include "profile.h"
 #include "setobject.h"
 #include "strobject.h"
 #include "thread.h"
@@ -495,7 +495,7 @@ static RObject *wait_impl(RObject *fs_arg, RObject *timeout, RObject *return_whe
 {
     /* version: 3.9 made `fs = set(fs)` the first step (bpo-40360 dedup);
      * 3.8 works on the caller's sequence */
-    RObject *fs = r_profile.minor >= 9 ? r_set_new(fs_arg) : r_incref(fs_arg);
+    RObject *fs = cf_wait_takes_a_set() ? r_set_new(fs_arg) : r_incref(fs_arg);
     if (!fs)
         return NULL;
     RObject *done = r_set_new(NULL), *result = NULL, *waiter = NULL;
