@@ -12,6 +12,7 @@
 #include "strobject.h"
 #include "tupleobject.h"
 #include "typeobject.h"
+#include "unicode_error_str.h"
 
 #define R_DEFINE_EXC(name, base) RType *r_exc_##name;
 R_EXCEPTION_TYPES(R_DEFINE_EXC)
@@ -143,6 +144,12 @@ static void exc_dealloc(RObject *o)
 static RObject *exc_str(RObject *o)
 {
     RObject *args = ((RBaseException *)o)->args;
+    if (r_type_is_subtype(R_TYPE(o), r_exc_UnicodeDecodeError) ||
+        r_type_is_subtype(R_TYPE(o), r_exc_UnicodeEncodeError)) {
+        RObject *s = r_unicode_error_str(o);
+        if (s || r_err_occurred())
+            return s;
+    }
     switch (R_TUPLE_SIZE(args)) {
     case 0:
         return r_str_from_cstr("");
