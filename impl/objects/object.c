@@ -9,6 +9,7 @@
 
 #include "errors.h"
 #include "exceptions.h"
+#include "profile.h"
 #include "strobject.h"
 #include "tupleobject.h"
 #include "typeobject.h"
@@ -396,6 +397,15 @@ static int none_bool(RObject *o)
 
 static int64_t none_hash(RObject *o)
 {
+    /* version: Objects/object.c gives None a constant hash from 3.12
+     * (gh-99540), its address before */
+    if (r_none_hash_is_constant())
+        return 0xFCA86420;
+    return r_hash_pointer(o);
+}
+
+static int64_t notimpl_hash(RObject *o)
+{
     return r_hash_pointer(o);
 }
 
@@ -429,7 +439,7 @@ RType r_notimplemented_type = {
     .basicsize = sizeof(RObject),
     .dealloc = immortal_dealloc,
     .repr = notimpl_repr,
-    .hash = none_hash,
+    .hash = notimpl_hash,
 };
 
 RObject r_notimplemented_object = R_STATIC_HEAD(&r_notimplemented_type);

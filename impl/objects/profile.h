@@ -42,6 +42,10 @@ static inline bool r_attribute_on_its_own_line(void) { return r_profile.minor >=
 /* Objects/dictobject.c: d1 | d2 and d |= other (PEP 584) are 3.9+ */
 static inline bool r_dict_has_union_operators(void) { return r_profile.minor >= 9; }
 
+/* Objects/object.c: hash(None) is the constant 0xFCA86420 from 3.12
+ * (gh-99540), so sets holding None iterate in one order on every run */
+static inline bool r_none_hash_is_constant(void) { return r_profile.minor >= 12; }
+
 /* Objects/call.c: _PyObject_FunctionStr names a function "module.qualname()"
  * in call errors from 3.9; 3.8 says "name()" */
 static inline bool r_function_str_is_qualified(void) { return r_profile.minor >= 9; }
