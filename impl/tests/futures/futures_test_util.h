@@ -81,6 +81,14 @@ static inline char *repr_of(RObject *o)
     return s;
 }
 
+/* repr(o) compared with want, the C string freed */
+#define assert_repr_equal(o, want)          \
+    do {                                    \
+        char *repr_ = repr_of(o);           \
+        assert_string_equal(repr_, (want)); \
+        free(repr_);                        \
+    } while (0)
+
 /* "Type: message" of the pending exception, cleared; addresses kept */
 static inline char *error_line(void)
 {

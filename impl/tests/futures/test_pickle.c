@@ -95,15 +95,15 @@ static void functions_and_classes_travel_by_reference(void **state)
         assert_ptr_equal(R_TUPLE_GET(back, i), R_TUPLE_GET(out, i));
     RObject *r = r_call0(R_TUPLE_GET(back, 3));
     assert_non_null(r);
-    assert_string_equal(repr_of(r), "16");
+    assert_repr_equal(r, "16");
     R_DECREF(r);
     RObject *x = r_getattr_cstr(R_TUPLE_GET(back, 4), "x");
     assert_non_null(x);
-    assert_string_equal(repr_of(x), "-3");
+    assert_repr_equal(x, "-3");
     R_DECREF(x);
     r = r_call0(R_TUPLE_GET(back, 5));
     assert_non_null(r);
-    assert_string_equal(repr_of(r), "3");
+    assert_repr_equal(r, "3");
     R_DECREF(r);
     R_DECREF(back);
     R_DECREF(out);
