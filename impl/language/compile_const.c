@@ -10,8 +10,12 @@
 #include "boolobject.h"
 #include "bytesobject.h"
 #include "compile_internal.h"
+#include "dictobject.h"
+#include "errors.h"
 #include "floatobject.h"
 #include "intobject.h"
+#include "listobject.h"
+#include "setobject.h"
 #include "strobject.h"
 #include "tupleobject.h"
 
@@ -230,6 +234,67 @@ bool compiler_load_folded(Compiler *c, const AstExpr *e)
         return compiler_memory_error(c);
     }
     return load_keyed(c, &k, expr_object(e));
+}
+
+/* CPython's constant key of a frozenset (_PyCode_ConstantKey): the keys
+ * of the items the set kept, in no order. Each item here is keyed by its
+ * type and repr (False and 0, 1 and 1.0 stay apart, as there), and the
+ * keys are sorted. */
+static RObject *frozenset_key(RObject *set)
+{
+    RObject *keys = r_list_new(0);
+    RObject *it = keys ? r_get_iter(set) : NULL, *item;
+    while (it && (item = r_iter_next(it))) {
+        RObject *rep = r_repr(item);
+        RObject *k = rep ? r_str_from_format("%s:%U", R_TYPE(item)->name, rep) : NULL;
+        int rc = k ? r_list_append(keys, k) : -1;
+        R_XDECREF(k);
+        R_XDECREF(rep);
+        R_DECREF(item);
+        if (rc < 0)
+            break;
+    }
+    R_XDECREF(it);
+    RObject *sep = keys ? r_str_from_cstr("\n") : NULL;
+    RObject *joined = NULL;
+    if (!r_err_occurred() && sep && r_list_sort(keys, NULL, false) == 0)
+        joined = r_str_join(sep, keys);
+    R_XDECREF(sep);
+    R_XDECREF(keys);
+    return joined;
+}
+
+bool compiler_load_frozenset(Compiler *c, const AstExpr *folded_tuple)
+{
+    if (c->dead)
+        return true;
+    /* the set the display's items make, then the module's first set equal
+     * to it by constant key, or else this one made again from its own
+     * iteration order, as merge_consts_recursive re-creates a frozenset */
+    RObject *items = expr_object(folded_tuple);
+    RObject *first = items ? r_frozenset_new(items) : NULL;
+    RObject *name = first ? frozenset_key(first) : NULL;
+    RObject *set = NULL;
+    if (name && (c->frozensets || (c->frozensets = r_dict_new()))) {
+        set = r_dict_get_item(c->frozensets, name);
+        if (set) {
+            R_INCREF(set);
+        } else {
+            RObject *ordered = r_sequence_tuple(first);
+            set = ordered ? r_frozenset_new(ordered) : NULL;
+            R_XDECREF(ordered);
+            if (set && r_dict_set_item(c->frozensets, name, set) < 0)
+                R_CLEAR(set);
+        }
+    }
+    Key k = {0};
+    key_append(&k, "frozenset", 9); /* never the key of a tuple */
+    if (name)
+        key_append(&k, r_str_utf8(name), (size_t)r_str_size(name));
+    R_XDECREF(items);
+    R_XDECREF(first);
+    R_XDECREF(name);
+    return load_keyed(c, &k, set);
 }
 
 bool compiler_load_const(Compiler *c, const AstConstant *constant)

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "compile_internal.h"
+#include "profile.h"
 
 static int binop_arg(AstOperator op)
 {
@@ -187,8 +188,11 @@ static bool starunpack(Compiler *c, const AstExprList *elts, int pushed, int bui
                        int extend, bool tuple)
 {
     int n = elts->len;
-    if (n > 2 && build != OP_BUILD_SET && all_constant(elts)) {
-        /* [1, 2, 3] extends an empty list with the constant (1, 2, 3) */
+    if (n > 2 && (build != OP_BUILD_SET || r_set_display_updates_from_frozenset()) &&
+        all_constant(elts)) {
+        /* [1, 2, 3] extends an empty list with the constant (1, 2, 3);
+         * {1, 2, 3} updates an empty set from frozenset({1, 2, 3}), so its
+         * order is the one the frozenset's iteration gives */
         AstExpr folded;
         memset(&folded, 0, sizeof folded);
         folded.kind = EXPR_Tuple;
@@ -196,7 +200,9 @@ static bool starunpack(Compiler *c, const AstExprList *elts, int pushed, int bui
         folded.v.Tuple.ctx = AST_Load;
         if (tuple)
             return compiler_load_folded(c, &folded);
-        return compiler_addop(c, build, pushed) && compiler_load_folded(c, &folded) &&
+        return compiler_addop(c, build, pushed) &&
+               (build == OP_BUILD_SET ? compiler_load_frozenset(c, &folded)
+                                      : compiler_load_folded(c, &folded)) &&
                compiler_addop(c, extend, 1);
     }
     bool has_star = false;

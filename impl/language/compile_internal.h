@@ -113,6 +113,9 @@ typedef struct Compiler {
     int recursion;
     int dead;             /* > 0: inside code CPython never emits (`if 0:`) */
     bool failed;
+    /* frozenset constants by value, module-wide, as CPython's c_const_cache:
+     * equal sets share the first one made, and with it its order */
+    RObject *frozensets;
 } Compiler;
 
 /* ---- errors (compile_unit.c) ---- */
@@ -185,6 +188,8 @@ bool compiler_load_code(Compiler *c, RObject *code);
  * optimizer folds into one. */
 bool compiler_is_constant(const AstExpr *e);
 bool compiler_load_folded(Compiler *c, const AstExpr *e);
+/* LOAD_CONST frozenset(items of a constant tuple expression) */
+bool compiler_load_frozenset(Compiler *c, const AstExpr *folded_tuple);
 /* A str constant's text, or NULL. */
 const char *compiler_constant_str(const AstExpr *e);
 void compiler_free_consts(CompileUnit *u);

@@ -41,6 +41,7 @@ RObject *compile_module(const AstModule *mod, const char *filename, const char *
     symtable_free(c.st);
     arena_free(c.arena);
     R_DECREF(c.filename);
+    R_XDECREF(c.frozensets);
     if (!code && error->type == SYNTAX_ERROR_NONE)
         compile_error_memory(error, &src);
     return code;

@@ -180,20 +180,12 @@ RObject *r_vm_list_extend(RObject *list, RObject *iterable)
     R_RETURN_NONE;
 }
 
+/* SET_UPDATE: _PySet_Update, so a set or dict operand is merged the way
+ * set.update merges it (its table order, presized), which shows in the
+ * order of {*s} and of a constant set display */
 static RObject *set_update(RObject *set, RObject *iterable)
 {
-    RObject *it = r_get_iter(iterable);
-    if (!it)
-        return NULL;
-    RObject *item;
-    while ((item = r_iter_next(it)) != NULL) {
-        int rc = r_set_add(set, item);
-        R_DECREF(item);
-        if (rc < 0)
-            break;
-    }
-    R_DECREF(it);
-    if (r_err_occurred())
+    if (r_set_update(set, iterable) < 0)
         return NULL;
     R_RETURN_NONE;
 }

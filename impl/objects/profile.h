@@ -46,6 +46,11 @@ static inline bool r_dict_has_union_operators(void) { return r_profile.minor >= 
  * (gh-99540), so sets holding None iterate in one order on every run */
 static inline bool r_none_hash_is_constant(void) { return r_profile.minor >= 12; }
 
+/* Python/compile.c (starunpack_helper): from 3.9 a set display of three
+ * or more constants is BUILD_SET 0 + SET_UPDATE of a frozenset constant,
+ * which decides the set's order; 3.8 adds the items one by one */
+static inline bool r_set_display_updates_from_frozenset(void) { return r_profile.minor >= 9; }
+
 /* Objects/call.c: _PyObject_FunctionStr names a function "module.qualname()"
  * in call errors from 3.9; 3.8 says "name()" */
 static inline bool r_function_str_is_qualified(void) { return r_profile.minor >= 9; }
