@@ -20,6 +20,7 @@
 #include "errors.h"
 #include "exceptions.h"
 #include "funcobject.h"
+#include "gc.h"
 #include "gen.h"
 #include "gil.h"
 #include "intobject.h"
@@ -317,6 +318,7 @@ int main(int argc, char **argv)
     r_dict_del_item(modules, r_str_intern("__main__"));
     r_err_clear();
     R_DECREF(main_module);
+    r_gc_collect_at_exit(); /* the cycles left, as CPython's final collection */
     flush_streams();
     free(sargv);
     return status;

@@ -12,6 +12,7 @@
 #include "errors.h"
 #include "exceptions.h"
 #include "funcobject.h"
+#include "gc.h"
 #include "gen.h"
 #include "listobject.h"
 #include "opcodes.h"
@@ -25,8 +26,13 @@
 atomic_int r_eval_breaker;
 void (*r_eval_breaker_hook)(void);
 
+/* Also where a due cycle collection runs (gc.h): at frame entry and at
+ * the backward jumps, where every object is as consistent as for a thread
+ * switch. */
 #define CHECK_EVAL_BREAKER()                                                    \
     do {                                                                        \
+        if (r_gc_due)                                                           \
+            r_gc_collect_due();                                                 \
         if (atomic_load_explicit(&r_eval_breaker, memory_order_relaxed) &&      \
             r_eval_breaker_hook)                                                \
             r_eval_breaker_hook();                                              \

@@ -50,6 +50,44 @@ static void frame_dealloc(RObject *o)
     r_free(o);
 }
 
+/* The locals, cells and frees; the value stack only while suspended (a
+ * running frame keeps its stack pointer in r_eval: not visiting those
+ * references only makes what they hold look referred to from outside).
+ * back and gen are borrowed. */
+static int frame_traverse(RObject *o, r_visitproc visit, void *arg)
+{
+    RFrame *f = (RFrame *)o;
+    RObject *refs[] = {f->globals, f->builtins, f->locals, f->func};
+    for (size_t i = 0; i < sizeof refs / sizeof refs[0]; i++) {
+        int rc = refs[i] ? visit(refs[i], arg) : 0;
+        if (rc)
+            return rc;
+    }
+    int n = f->nlocalsplus + (f->executing ? 0 : f->stacktop);
+    for (int i = 0; i < n; i++) {
+        int rc = f->localsplus[i] ? visit(f->localsplus[i], arg) : 0;
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+/* As CPython's frame_tp_clear: the locals and the suspended stack, which
+ * break the frame -> local -> ... -> frame cycles (a generator's own
+ * frame, a traceback kept in a local). A running frame is reachable from
+ * its caller and is never cleared. */
+static void frame_clear(RObject *o)
+{
+    RFrame *f = (RFrame *)o;
+    if (f->executing)
+        return;
+    int n = f->nlocalsplus + f->stacktop;
+    f->stacktop = 0;
+    f->nblocks = 0;
+    for (int i = 0; i < n; i++)
+        R_CLEAR(f->localsplus[i]);
+}
+
 static RObject *frame_repr(RObject *o)
 {
     RFrame *f = (RFrame *)o;
@@ -61,7 +99,10 @@ RType r_frame_type = {
     .ob = R_STATIC_HEAD(&r_type_type),
     .name = "frame",
     .basicsize = sizeof(RFrame),
+    .flags = R_TPFLAGS_HAVE_GC,
     .dealloc = frame_dealloc,
+    .traverse = frame_traverse,
+    .clear = frame_clear,
     .repr = frame_repr,
 };
 
@@ -73,11 +114,21 @@ static void traceback_dealloc(RObject *o)
     r_free(o);
 }
 
+/* No clear: every cycle through a traceback goes through its frame. */
+static int traceback_traverse(RObject *o, r_visitproc visit, void *arg)
+{
+    RTraceback *tb = (RTraceback *)o;
+    int rc = tb->next ? visit((RObject *)tb->next, arg) : 0;
+    return rc || !tb->frame ? rc : visit((RObject *)tb->frame, arg);
+}
+
 RType r_traceback_type = {
     .ob = R_STATIC_HEAD(&r_type_type),
     .name = "traceback",
     .basicsize = sizeof(RTraceback),
+    .flags = R_TPFLAGS_HAVE_GC,
     .dealloc = traceback_dealloc,
+    .traverse = traceback_traverse,
 };
 
 int r_traceback_here(RFrame *f)

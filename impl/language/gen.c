@@ -352,6 +352,20 @@ static void gen_dealloc(RObject *self)
     r_free(self);
 }
 
+/* No clear (as CPython's generators): the frame's clear breaks the cycles,
+ * after the finaliser has closed the generator. */
+static int gen_traverse(RObject *self, r_visitproc visit, void *arg)
+{
+    RGen *g = (RGen *)self;
+    RObject *refs[] = {(RObject *)g->frame, g->name, g->qualname, g->code, g->handled};
+    for (size_t i = 0; i < sizeof refs / sizeof refs[0]; i++) {
+        int rc = refs[i] ? visit(refs[i], arg) : 0;
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
 static RObject *gen_repr(RObject *self)
 {
     RGen *g = (RGen *)self;
@@ -420,7 +434,9 @@ RType r_generator_type = {
     .ob = R_STATIC_HEAD(&r_type_type),
     .name = "generator",
     .basicsize = sizeof(RGen),
+    .flags = R_TPFLAGS_HAVE_GC,
     .dealloc = gen_dealloc,
+    .traverse = gen_traverse,
     .finalize = gen_finalize,
     .repr = gen_repr,
     .iter = gen_self_iter,
@@ -433,7 +449,9 @@ RType r_coroutine_type = {
     .ob = R_STATIC_HEAD(&r_type_type),
     .name = "coroutine",
     .basicsize = sizeof(RGen),
+    .flags = R_TPFLAGS_HAVE_GC,
     .dealloc = gen_dealloc,
+    .traverse = gen_traverse,
     .finalize = gen_finalize,
     .repr = gen_repr,
     .am_await = coro_await,

@@ -35,6 +35,24 @@ static void iterobj_dealloc(RObject *o)
     r_free(o);
 }
 
+/* No clear, as CPython's: what they hold is an iterator or a callable. */
+static int iterobj_traverse(RObject *o, r_visitproc visit, void *arg)
+{
+    RIterObj *it = (RIterObj *)o;
+    RObject *refs[] = {it->func, it->count, it->seq};
+    for (size_t i = 0; i < sizeof refs / sizeof refs[0]; i++) {
+        int rc = refs[i] ? visit(refs[i], arg) : 0;
+        if (rc)
+            return rc;
+    }
+    for (size_t i = 0; i < it->niters; i++) {
+        int rc = it->iters[i] ? visit(it->iters[i], arg) : 0;
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
 static RObject *iter_self(RObject *o)
 {
     return r_incref(o);
@@ -107,8 +125,9 @@ RType r_enumerate_type = {
     .ob = R_STATIC_HEAD(&r_type_type),
     .name = "enumerate",
     .basicsize = sizeof(RIterObj),
-    .flags = R_TPFLAGS_BASETYPE,
+    .flags = R_TPFLAGS_BASETYPE | R_TPFLAGS_HAVE_GC,
     .dealloc = iterobj_dealloc,
+    .traverse = iterobj_traverse,
     .getattro = r_generic_getattr,
     .iter = iter_self,
     .iternext = enumerate_next,
@@ -146,8 +165,9 @@ RType r_zip_type = {
     .ob = R_STATIC_HEAD(&r_type_type),
     .name = "zip",
     .basicsize = sizeof(RIterObj),
-    .flags = R_TPFLAGS_BASETYPE,
+    .flags = R_TPFLAGS_BASETYPE | R_TPFLAGS_HAVE_GC,
     .dealloc = iterobj_dealloc,
+    .traverse = iterobj_traverse,
     .getattro = r_generic_getattr,
     .iter = iter_self,
     .iternext = zip_next,
@@ -195,8 +215,9 @@ RType r_map_type = {
     .ob = R_STATIC_HEAD(&r_type_type),
     .name = "map",
     .basicsize = sizeof(RIterObj),
-    .flags = R_TPFLAGS_BASETYPE,
+    .flags = R_TPFLAGS_BASETYPE | R_TPFLAGS_HAVE_GC,
     .dealloc = iterobj_dealloc,
+    .traverse = iterobj_traverse,
     .getattro = r_generic_getattr,
     .iter = iter_self,
     .iternext = map_next,
@@ -242,8 +263,9 @@ RType r_filter_type = {
     .ob = R_STATIC_HEAD(&r_type_type),
     .name = "filter",
     .basicsize = sizeof(RIterObj),
-    .flags = R_TPFLAGS_BASETYPE,
+    .flags = R_TPFLAGS_BASETYPE | R_TPFLAGS_HAVE_GC,
     .dealloc = iterobj_dealloc,
+    .traverse = iterobj_traverse,
     .getattro = r_generic_getattr,
     .iter = iter_self,
     .iternext = filter_next,
@@ -298,8 +320,9 @@ RType r_reversed_type = {
     .ob = R_STATIC_HEAD(&r_type_type),
     .name = "reversed",
     .basicsize = sizeof(RIterObj),
-    .flags = R_TPFLAGS_BASETYPE,
+    .flags = R_TPFLAGS_BASETYPE | R_TPFLAGS_HAVE_GC,
     .dealloc = iterobj_dealloc,
+    .traverse = iterobj_traverse,
     .getattro = r_generic_getattr,
     .iter = iter_self,
     .iternext = reversed_next,

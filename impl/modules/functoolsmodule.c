@@ -32,6 +32,29 @@ static void partial_dealloc(RObject *o)
     r_free(o);
 }
 
+static int partial_traverse(RObject *o, r_visitproc visit, void *arg)
+{
+    RPartial *p = (RPartial *)o;
+    RObject *refs[] = {p->func, p->args, p->keywords, p->dict};
+    for (size_t i = 0; i < sizeof refs / sizeof refs[0]; i++) {
+        int rc = refs[i] ? visit(refs[i], arg) : 0;
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+/* The stored arguments become () and __dict__ goes; func stays and the
+ * keywords dict is cleared on its own, so a partial reached while a cycle
+ * is torn down can still be called and printed. */
+static void partial_clear(RObject *o)
+{
+    RPartial *p = (RPartial *)o;
+    if (p->args)
+        R_SETREF(p->args, r_tuple_empty());
+    R_CLEAR(p->dict);
+}
+
 static RObject *partial_new(RType *type, RObject *const *args, size_t nargs, RObject *kw)
 {
     if (nargs < 1)
@@ -166,8 +189,10 @@ RType r_partial_type = {
     .name = "functools.partial",
     .basicsize = sizeof(RPartial),
     .dictoffset = offsetof(RPartial, dict),
-    .flags = R_TPFLAGS_BASETYPE,
+    .flags = R_TPFLAGS_BASETYPE | R_TPFLAGS_HAVE_GC,
     .dealloc = partial_dealloc,
+    .traverse = partial_traverse,
+    .clear = partial_clear,
     .repr = partial_repr,
     .call = partial_call,
     .getattro = r_generic_getattr,

@@ -12,6 +12,7 @@
 #include "strobject.h"
 #include "tupleobject.h"
 #include "functoolsmodule.h"
+#include "gcmodule.h"
 #include "osmodule.h"
 #include "randommodule.h"
 #include "threadingmodule.h"
@@ -32,6 +33,7 @@ static const struct {
     {"concurrent.futures.process", r_cf_process_module_new},
     {"concurrent.futures.thread", r_cf_thread_module_new},
     {"functools", r_functools_module_new},
+    {"gc", r_gc_module_new},
     {"os", r_os_module_new},
     {"random", r_random_module_new},
     {"time", r_time_module_new},

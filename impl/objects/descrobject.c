@@ -77,6 +77,13 @@ static void cfunction_dealloc(RObject *o)
     r_free(o);
 }
 
+static int cfunction_traverse(RObject *o, r_visitproc visit, void *arg)
+{
+    RCFunction *f = (RCFunction *)o;
+    int rc = f->self ? visit(f->self, arg) : 0;
+    return rc || !f->module ? rc : visit(f->module, arg);
+}
+
 static RObject *cfunction_call(RObject *o, RObject *const *args, size_t nargs, RObject *kwnames)
 {
     RCFunction *f = (RCFunction *)o;
@@ -107,7 +114,9 @@ RType r_cfunction_type = {
     .ob = R_STATIC_HEAD(&r_type_type),
     .name = "builtin_function_or_method",
     .basicsize = sizeof(RCFunction),
+    .flags = R_TPFLAGS_HAVE_GC,
     .dealloc = cfunction_dealloc,
+    .traverse = cfunction_traverse,
     .repr = cfunction_repr,
     .call = cfunction_call,
     .getsets = cfunction_getsets,
@@ -117,7 +126,7 @@ RType r_cfunction_type = {
 
 typedef struct {
     RObject ob;
-    RType *owner;
+    RType *owner; /* held: a heap class's descriptors live in its dict */
     const r_method_def *def;
     const r_getset_def *getset;
     const char *name;
@@ -130,7 +139,7 @@ static RObject *descr_new(RType *type, RType *owner, const char *name)
     RDescr *d = (RDescr *)r_alloc(type);
     if (!d)
         return NULL;
-    d->owner = owner;
+    d->owner = (RType *)r_incref((RObject *)owner);
     d->name = name;
     return (RObject *)d;
 }
@@ -164,7 +173,14 @@ RObject *r_wrapper_descr_new(RType *owner, const char *name, r_wrapperfunc wrapp
 
 static void descr_dealloc(RObject *o)
 {
+    R_XDECREF(((RDescr *)o)->owner);
     r_free(o);
+}
+
+static int descr_traverse(RObject *o, r_visitproc visit, void *arg)
+{
+    RType *owner = ((RDescr *)o)->owner;
+    return owner ? visit((RObject *)owner, arg) : 0;
 }
 
 static int descr_check(RDescr *d, RObject *obj)
@@ -212,7 +228,9 @@ RType r_method_descr_type = {
     .ob = R_STATIC_HEAD(&r_type_type),
     .name = "method_descriptor",
     .basicsize = sizeof(RDescr),
+    .flags = R_TPFLAGS_HAVE_GC,
     .dealloc = descr_dealloc,
+    .traverse = descr_traverse,
     .repr = descr_repr,
     .call = method_descr_call,
     .descr_get = method_descr_get,
@@ -230,7 +248,9 @@ RType r_classmethod_descr_type = {
     .ob = R_STATIC_HEAD(&r_type_type),
     .name = "classmethod_descriptor",
     .basicsize = sizeof(RDescr),
+    .flags = R_TPFLAGS_HAVE_GC,
     .dealloc = descr_dealloc,
+    .traverse = descr_traverse,
     .repr = descr_repr,
     .descr_get = classmethod_descr_get,
 };
@@ -263,7 +283,9 @@ RType r_getset_descr_type = {
     .ob = R_STATIC_HEAD(&r_type_type),
     .name = "getset_descriptor",
     .basicsize = sizeof(RDescr),
+    .flags = R_TPFLAGS_HAVE_GC,
     .dealloc = descr_dealloc,
+    .traverse = descr_traverse,
     .repr = descr_repr,
     .descr_get = getset_get,
     .descr_set = getset_set,
@@ -280,9 +302,16 @@ typedef struct {
 static void method_wrapper_dealloc(RObject *o)
 {
     RMethodWrapper *w = (RMethodWrapper *)o;
-    R_DECREF(w->descr);
-    R_DECREF(w->self);
+    R_XDECREF(w->descr);
+    R_XDECREF(w->self);
     r_free(o);
+}
+
+static int method_wrapper_traverse(RObject *o, r_visitproc visit, void *arg)
+{
+    RMethodWrapper *w = (RMethodWrapper *)o;
+    int rc = w->descr ? visit((RObject *)w->descr, arg) : 0;
+    return rc || !w->self ? rc : visit(w->self, arg);
 }
 
 static RObject *method_wrapper_call(RObject *o, RObject *const *args, size_t nargs,
@@ -303,7 +332,9 @@ static RType method_wrapper_type = {
     .ob = R_STATIC_HEAD(&r_type_type),
     .name = "method-wrapper",
     .basicsize = sizeof(RMethodWrapper),
+    .flags = R_TPFLAGS_HAVE_GC,
     .dealloc = method_wrapper_dealloc,
+    .traverse = method_wrapper_traverse,
     .repr = method_wrapper_repr,
     .call = method_wrapper_call,
 };
@@ -339,7 +370,9 @@ RType r_wrapper_descr_type = {
     .ob = R_STATIC_HEAD(&r_type_type),
     .name = "wrapper_descriptor",
     .basicsize = sizeof(RDescr),
+    .flags = R_TPFLAGS_HAVE_GC,
     .dealloc = descr_dealloc,
+    .traverse = descr_traverse,
     .repr = descr_repr,
     .call = wrapper_descr_call,
     .descr_get = wrapper_descr_get,

@@ -141,6 +141,35 @@ static void exc_dealloc(RObject *o)
     r_free(o);
 }
 
+static int exc_traverse(RObject *o, r_visitproc visit, void *arg)
+{
+    RBaseException *e = (RBaseException *)o;
+    RObject *refs[] = {e->dict, e->args, e->traceback, e->context,
+                       e->cause, e->value, e->name, e->obj};
+    for (size_t i = 0; i < sizeof refs / sizeof refs[0]; i++) {
+        int rc = refs[i] ? visit(refs[i], arg) : 0;
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+/* BaseException_clear: the traceback -> frame -> locals -> exception cycle
+ * of "except E as e" kept in a local, and the rest; args becomes () rather
+ * than NULL, so that the exception can still be printed. */
+static void exc_clear(RObject *o)
+{
+    RBaseException *e = (RBaseException *)o;
+    R_CLEAR(e->dict);
+    R_SETREF(e->args, r_tuple_empty());
+    R_CLEAR(e->traceback);
+    R_CLEAR(e->context);
+    R_CLEAR(e->cause);
+    R_CLEAR(e->value);
+    R_CLEAR(e->name);
+    R_CLEAR(e->obj);
+}
+
 static RObject *exc_str(RObject *o)
 {
     RObject *args = ((RBaseException *)o)->args;
@@ -294,8 +323,10 @@ static RType base_exception_type = {
     .name = "BaseException",
     .basicsize = sizeof(RBaseException),
     .dictoffset = offsetof(RBaseException, dict),
-    .flags = R_TPFLAGS_BASETYPE | R_TPFLAGS_EXC_SUBCLASS,
+    .flags = R_TPFLAGS_BASETYPE | R_TPFLAGS_EXC_SUBCLASS | R_TPFLAGS_HAVE_GC,
     .dealloc = exc_dealloc,
+    .traverse = exc_traverse,
+    .clear = exc_clear,
     .repr = exc_repr,
     .str = exc_str,
     .getattro = r_generic_getattr,

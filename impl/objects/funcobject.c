@@ -52,6 +52,38 @@ static void function_dealloc(RObject *o)
     r_free(o);
 }
 
+static int visit_all(RObject *const *refs, size_t n, r_visitproc visit, void *arg)
+{
+    for (size_t i = 0; i < n; i++) {
+        int rc = refs[i] ? visit(refs[i], arg) : 0;
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+static int function_traverse(RObject *o, r_visitproc visit, void *arg)
+{
+    RFunction *f = (RFunction *)o;
+    RObject *refs[] = {f->code,     f->globals,  f->builtins, f->name, f->qualname, f->module,
+                       f->defaults, f->kwdefaults, f->closure, f->dict, f->doc};
+    return visit_all(refs, sizeof refs / sizeof refs[0], visit, arg);
+}
+
+/* As CPython 3.10+'s func_clear, but the code, globals and closure stay: a
+ * function reached while a cycle is torn down can still be printed and
+ * called (the globals dict and the cells are cleared on their own when
+ * they are garbage too). */
+static void function_clear(RObject *o)
+{
+    RFunction *f = (RFunction *)o;
+    R_CLEAR(f->module);
+    R_CLEAR(f->defaults);
+    R_CLEAR(f->kwdefaults);
+    R_CLEAR(f->dict);
+    R_CLEAR(f->doc);
+}
+
 static RObject *function_repr(RObject *o)
 {
     return r_str_from_format("<function %U at %p>", ((RFunction *)o)->qualname, (void *)o);
@@ -129,7 +161,10 @@ RType r_function_type = {
     .name = "function",
     .basicsize = sizeof(RFunction),
     .dictoffset = offsetof(RFunction, dict),
+    .flags = R_TPFLAGS_HAVE_GC,
     .dealloc = function_dealloc,
+    .traverse = function_traverse,
+    .clear = function_clear,
     .repr = function_repr,
     .call = function_call,
     .descr_get = function_descr_get,
@@ -153,6 +188,17 @@ static void cell_dealloc(RObject *o)
     r_free(o);
 }
 
+static int cell_traverse(RObject *o, r_visitproc visit, void *arg)
+{
+    RObject *ref = ((RCell *)o)->ref;
+    return ref ? visit(ref, arg) : 0;
+}
+
+static void cell_clear(RObject *o)
+{
+    R_CLEAR(((RCell *)o)->ref);
+}
+
 static RObject *cell_repr(RObject *o)
 {
     RCell *c = (RCell *)o;
@@ -166,7 +212,10 @@ RType r_cell_type = {
     .ob = R_STATIC_HEAD(&r_type_type),
     .name = "cell",
     .basicsize = sizeof(RCell),
+    .flags = R_TPFLAGS_HAVE_GC,
     .dealloc = cell_dealloc,
+    .traverse = cell_traverse,
+    .clear = cell_clear,
     .repr = cell_repr,
 };
 
@@ -188,6 +237,13 @@ static void method_dealloc(RObject *o)
     R_XDECREF(m->func);
     R_XDECREF(m->self);
     r_free(o);
+}
+
+static int method_traverse(RObject *o, r_visitproc visit, void *arg)
+{
+    RMethod *m = (RMethod *)o;
+    RObject *refs[] = {m->func, m->self};
+    return visit_all(refs, 2, visit, arg);
 }
 
 static RObject *method_call(RObject *o, RObject *const *args, size_t nargs, RObject *kwnames)
@@ -254,7 +310,9 @@ RType r_method_type = {
     .ob = R_STATIC_HEAD(&r_type_type),
     .name = "method",
     .basicsize = sizeof(RMethod),
+    .flags = R_TPFLAGS_HAVE_GC,
     .dealloc = method_dealloc,
+    .traverse = method_traverse,
     .repr = method_repr,
     .call = method_call,
     .getattro = method_getattro,

@@ -20,6 +20,12 @@ static void seqiter_dealloc(RObject *o)
     r_free(o);
 }
 
+static int seqiter_traverse(RObject *o, r_visitproc visit, void *arg)
+{
+    RObject *seq = ((RSeqIter *)o)->seq;
+    return seq ? visit(seq, arg) : 0;
+}
+
 static RObject *seqiter_self(RObject *o)
 {
     return r_incref(o);
@@ -50,7 +56,9 @@ static RType seqiter_type = {
     .ob = R_STATIC_HEAD(&r_type_type),
     .name = "iterator",
     .basicsize = sizeof(RSeqIter),
+    .flags = R_TPFLAGS_HAVE_GC,
     .dealloc = seqiter_dealloc,
+    .traverse = seqiter_traverse,
     .iter = seqiter_self,
     .iternext = seqiter_next,
 };

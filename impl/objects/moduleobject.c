@@ -1,5 +1,7 @@
 #include "moduleobject.h"
 
+#include <stddef.h>
+
 #include "descrobject.h"
 #include "dictobject.h"
 #include "errors.h"
@@ -47,6 +49,14 @@ static void module_dealloc(RObject *o)
 {
     R_XDECREF(((RModule *)o)->dict);
     r_free(o);
+}
+
+/* No clear: the dict stays for as long as the module (its functions may
+ * still run); the dict, when garbage, is cleared on its own. */
+static int module_traverse(RObject *o, r_visitproc visit, void *arg)
+{
+    RObject *dict = ((RModule *)o)->dict;
+    return dict ? visit(dict, arg) : 0;
 }
 
 static RObject *module_repr(RObject *o)
@@ -99,7 +109,10 @@ RType r_module_type = {
     .ob = R_STATIC_HEAD(&r_type_type),
     .name = "module",
     .basicsize = sizeof(RModule),
+    .dictoffset = offsetof(RModule, dict), /* dir(module) lists its names */
+    .flags = R_TPFLAGS_HAVE_GC,
     .dealloc = module_dealloc,
+    .traverse = module_traverse,
     .repr = module_repr,
     .getattro = module_getattro,
     .setattro = module_setattro,

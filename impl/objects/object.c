@@ -10,6 +10,7 @@
 #include "errors.h"
 #include "exceptions.h"
 #include "profile.h"
+#include "gc.h"
 #include "strobject.h"
 #include "tupleobject.h"
 #include "typeobject.h"
@@ -19,13 +20,18 @@ RObject *r_alloc_var(RType *type, size_t extra)
     /* a type is readied when its first instance is made */
     if (!type->ready && r_type_ready(type) < 0)
         return NULL;
-    RObject *o = calloc(1, type->basicsize + extra);
+    bool gc = (type->flags & R_TPFLAGS_HAVE_GC) != 0;
+    RObject *o = gc ? r_gc_alloc(type->basicsize + extra) : calloc(1, type->basicsize + extra);
     if (!o)
         return r_err_no_memory();
     o->refcnt = 1;
     o->type = type;
     if (type->flags & R_TPFLAGS_HEAPTYPE)
         R_INCREF(type);
+    /* tracked from birth: every traverse copes with the NULL fields of an
+     * object still being filled in */
+    if (gc)
+        r_gc_track(o);
     return o;
 }
 
@@ -37,7 +43,10 @@ RObject *r_alloc(RType *type)
 void r_free(RObject *o)
 {
     RType *t = o->type;
-    free(o);
+    if (r_gc_is_gc(o))
+        r_gc_free(o);
+    else
+        free(o);
     if (t->flags & R_TPFLAGS_HEAPTYPE)
         R_DECREF(t);
 }
@@ -45,7 +54,9 @@ void r_free(RObject *o)
 void r_dealloc(RObject *o)
 {
     RType *t = o->type;
-    if (t->finalize) {
+    bool gc = r_gc_is_gc(o);
+    /* PEP 442: a GC object's finaliser runs once, even if it resurrects */
+    if (t->finalize && (!gc || !r_gc_set_finalized(o))) {
         /* resurrect for the finaliser, as CPython's PEP 442 path does */
         o->refcnt = 1;
         RObject *saved = r_err_fetch();
@@ -54,6 +65,10 @@ void r_dealloc(RObject *o)
         if (--o->refcnt != 0)
             return; /* the finaliser kept it alive */
     }
+    /* out of the collector's sight before dealloc leaves dangling fields:
+     * what the releases run may start a collection */
+    if (gc)
+        r_gc_untrack(o);
     t->dealloc(o);
 }
 

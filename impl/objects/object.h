@@ -180,7 +180,8 @@ static inline bool r_typecheck(RObject *o, RType *t)
 }
 
 /* Allocation of instances: zeroed, refcnt 1, type set (a heap type gains a
- * reference). Objects of R_TPFLAGS_HAVE_GC types get a GC header in front. */
+ * reference). Objects of R_TPFLAGS_HAVE_GC types get a GC header in front
+ * and are tracked by the cycle collector until freed (gc.h). */
 RObject *r_alloc(RType *type);
 RObject *r_alloc_var(RType *type, size_t extra_bytes);
 void r_free(RObject *o);

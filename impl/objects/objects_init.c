@@ -7,6 +7,7 @@
 #include "dictobject.h"
 #include "exceptions.h"
 #include "floatobject.h"
+#include "gc.h"
 #include "funcobject.h"
 #include "intobject.h"
 #include "listobject.h"
@@ -22,6 +23,7 @@ extern RType r_none_type, r_notimplemented_type, r_ellipsis_type;
 
 int r_objects_init(void)
 {
+    r_gc_init();
     /* object and type first: every other type's dict is made of them */
     RType *types[] = {
         &r_object_type,    &r_type_type,         &r_dict_type,           &r_str_type,

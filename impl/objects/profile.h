@@ -55,4 +55,23 @@ static inline bool r_set_display_updates_from_frozenset(void) { return r_profile
  * in call errors from 3.9; 3.8 says "name()" */
 static inline bool r_function_str_is_qualified(void) { return r_profile.minor >= 9; }
 
+/* Python/gc.c: the young generation's threshold is 2000 from 3.13, 700 before */
+static inline bool r_gc_young_threshold_is_2000(void) { return r_profile.minor >= 13; }
+/* Python/getargs.c: a C int argument goes through __index__ from 3.10
+ * ("'str' object cannot be interpreted as an integer"); 3.8-3.9 say "an
+ * integer is required (got type str)" and "integer argument expected, got
+ * float" */
+static inline bool r_int_args_say_interpreted(void) { return r_profile.minor >= 10; }
+/* Python/getargs.c (_PyArg_UnpackKeywords, Argument Clinic): "f() got an
+ * unexpected keyword argument 'x'" from 3.13, "'x' is an invalid keyword
+ * argument for f()" before */
+static inline bool r_clinic_kwarg_error_says_unexpected(void) { return r_profile.minor >= 13; }
+/* Modules/gcmodule.c: set_threshold's argument count error is "gc.set_threshold
+ * requires 1 to 3 arguments" from 3.13, PyArg_ParseTuple's before */
+static inline bool r_gc_set_threshold_says_requires(void) { return r_profile.minor >= 13; }
+
+/* Python/compile.c: a decorator's call is located at the def/class
+ * statement's line up to 3.10, at the decorator's own line from 3.11 */
+static inline bool r_decorator_call_at_def_line(void) { return r_profile.minor <= 10; }
+
 #endif

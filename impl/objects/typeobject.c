@@ -724,18 +724,56 @@ static void update_slots_from_dict(RType *t)
         t->hash = unhashable;
 }
 
-static void heap_instance_dealloc(RObject *o)
+/* The first non-heap base: it owns the rest of the object. */
+static RType *static_base(RType *t)
+{
+    while (t->flags & R_TPFLAGS_HEAPTYPE)
+        t = t->base;
+    return t;
+}
+
+/* The __dict__ slot a heap class added, or NULL when its base keeps one. */
+static RObject **added_dict_slot(RObject *o, RType *base)
 {
     RType *t = R_TYPE(o);
-    /* the first non-heap base frees the rest of the object */
-    RType *base = t;
-    while (base->flags & R_TPFLAGS_HEAPTYPE)
-        base = base->base;
-    if (t->dictoffset && (!base->dictoffset || base->dictoffset != t->dictoffset)) {
-        RObject **slot = (RObject **)((char *)o + t->dictoffset);
+    if (t->dictoffset && (!base->dictoffset || base->dictoffset != t->dictoffset))
+        return (RObject **)((char *)o + t->dictoffset);
+    return NULL;
+}
+
+static void heap_instance_dealloc(RObject *o)
+{
+    RType *base = static_base(R_TYPE(o));
+    RObject **slot = added_dict_slot(o, base);
+    if (slot)
         R_CLEAR(*slot);
-    }
     base->dealloc(o);
+}
+
+/* CPython's subtype_traverse: the class (an instance holds it), the
+ * __dict__ the class added, then what the base holds. */
+static int heap_instance_traverse(RObject *o, r_visitproc visit, void *arg)
+{
+    RType *base = static_base(R_TYPE(o));
+    int rc = visit((RObject *)R_TYPE(o), arg);
+    RObject **slot = added_dict_slot(o, base);
+    if (!rc && slot && *slot)
+        rc = visit(*slot, arg);
+    if (!rc && base->traverse)
+        rc = base->traverse(o, visit, arg);
+    return rc;
+}
+
+/* subtype_clear: the added __dict__ (a cycle as in self.me = self goes
+ * through it), then the base's clear. */
+static void heap_instance_clear(RObject *o)
+{
+    RType *base = static_base(R_TYPE(o));
+    RObject **slot = added_dict_slot(o, base);
+    if (slot)
+        R_CLEAR(*slot);
+    if (base->clear)
+        base->clear(o);
 }
 
 RObject *r_type_new(RObject *name, RObject *bases, RObject *dict)
@@ -752,14 +790,14 @@ RObject *r_type_new(RObject *name, RObject *bases, RObject *dict)
             return r_err_format(r_exc_TypeError, "type '%s' is not an acceptable base type",
                                 base->name);
     }
-    RType *t = calloc(1, sizeof *t);
+    RType *t = (RType *)r_alloc(&r_type_type);
     if (!t)
-        return r_err_no_memory();
-    t->ob.refcnt = 1;
-    t->ob.type = &r_type_type;
+        return NULL;
     t->name = strdup(r_str_utf8(name));
     t->base = (RType *)r_incref((RObject *)base);
-    t->flags = R_TPFLAGS_HEAPTYPE | R_TPFLAGS_BASETYPE;
+    /* every heap class's instances are tracked: they hold their class,
+     * which holds its methods, whose globals may hold the instances */
+    t->flags = R_TPFLAGS_HEAPTYPE | R_TPFLAGS_BASETYPE | R_TPFLAGS_HAVE_GC;
     t->basicsize = base->basicsize;
     if (!base->dictoffset) {
         t->dictoffset = t->basicsize;
@@ -784,6 +822,8 @@ RObject *r_type_new(RObject *name, RObject *bases, RObject *dict)
     }
     update_slots_from_dict(t);
     t->dealloc = heap_instance_dealloc;
+    t->traverse = heap_instance_traverse;
+    t->clear = heap_instance_clear;
     if (!t->getsets && t->dictoffset != base->dictoffset)
         t->getsets = instance_dict_getsets;
     t->ready = false;
@@ -885,7 +925,31 @@ static void type_dealloc(RObject *o)
     R_XDECREF(t->module);
     R_XDECREF(t->base);
     free((char *)t->name);
-    free(t);
+    r_free(o);
+}
+
+/* Only heap types are tracked (static ones have no GC header). */
+static int type_traverse(RObject *o, r_visitproc visit, void *arg)
+{
+    RType *t = (RType *)o;
+    RObject *refs[] = {t->dict, t->mro, (RObject *)t->base, t->qualname, t->module};
+    for (size_t i = 0; i < sizeof refs / sizeof refs[0]; i++) {
+        int rc = refs[i] ? visit(refs[i], arg) : 0;
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+/* CPython's type_clear: empties the dict (methods -> globals -> class is
+ * the usual cycle) and drops the mro, which holds the class itself; the
+ * dict stays, so lookups on a class caught in a cycle still work. */
+static void type_clear(RObject *o)
+{
+    RType *t = (RType *)o;
+    if (t->dict)
+        R_TYPE(t->dict)->clear(t->dict);
+    R_CLEAR(t->mro);
 }
 
 static RObject *type_get_name(RObject *o)
@@ -918,7 +982,8 @@ static RObject *type_get_module(RObject *o)
 
 static RObject *type_get_mro(RObject *o)
 {
-    return r_incref(((RType *)o)->mro);
+    RObject *mro = ((RType *)o)->mro; /* NULL once cleared by the collector */
+    return r_incref(mro ? mro : R_NONE);
 }
 
 static RObject *type_get_base(RObject *o)
@@ -959,8 +1024,10 @@ RType r_type_type = {
     .ob = R_STATIC_HEAD(&r_type_type),
     .name = "type",
     .basicsize = sizeof(RType),
-    .flags = R_TPFLAGS_TYPE_SUBCLASS,
+    .flags = R_TPFLAGS_TYPE_SUBCLASS | R_TPFLAGS_HAVE_GC,
     .dealloc = type_dealloc,
+    .traverse = type_traverse,
+    .clear = type_clear,
     .repr = type_repr,
     .hash = object_hash,
     .richcompare = object_richcompare,
@@ -987,6 +1054,18 @@ static void super_dealloc(RObject *o)
     R_XDECREF(s->obj);
     R_XDECREF(s->obj_type);
     r_free(o);
+}
+
+static int super_traverse(RObject *o, r_visitproc visit, void *arg)
+{
+    RSuper *s = (RSuper *)o;
+    RObject *refs[] = {(RObject *)s->type, s->obj, (RObject *)s->obj_type};
+    for (size_t i = 0; i < 3; i++) {
+        int rc = refs[i] ? visit(refs[i], arg) : 0;
+        if (rc)
+            return rc;
+    }
+    return 0;
 }
 
 static RObject *super_getattro(RObject *o, RObject *name)
@@ -1049,7 +1128,9 @@ RType r_super_type = {
     .ob = R_STATIC_HEAD(&r_type_type),
     .name = "super",
     .basicsize = sizeof(RSuper),
+    .flags = R_TPFLAGS_HAVE_GC,
     .dealloc = super_dealloc,
+    .traverse = super_traverse,
     .repr = super_repr,
     .getattro = super_getattro,
     .tp_new = super_new,

@@ -10,6 +10,7 @@
 #include "errors.h"
 #include "exceptions.h"
 #include "floatobject.h"
+#include "gc.h"
 #include "intobject.h"
 #include "listobject.h"
 #include "strobject.h"
@@ -142,11 +143,18 @@ static const r_method_def map_methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
+static int map_traverse(RObject *self, r_visitproc visit, void *arg)
+{
+    return R_VISIT_EACH(visit, arg, ((MapIterator *)self)->fs);
+}
+
 static RType map_iterator_type = {
     .ob = R_STATIC_HEAD(&r_type_type),
     .name = "generator",
     .basicsize = sizeof(MapIterator),
+    .flags = R_TPFLAGS_HAVE_GC,
     .dealloc = map_dealloc,
+    .traverse = map_traverse,
     .repr = map_repr,
     .getattro = r_generic_getattr,
     .iter = map_iter,
@@ -271,10 +279,25 @@ static RObject *executor_exit(RObject *self, RObject *const *args, size_t nargs,
     R_RETURN_FALSE;
 }
 
+static RObject **executor_dict(RObject *o)
+{
+    return (RObject **)((char *)o + sizeof(RObject));
+}
+
 static void executor_dealloc(RObject *o)
 {
-    R_XDECREF(*(RObject **)((char *)o + sizeof(RObject)));
+    R_XDECREF(*executor_dict(o));
     r_free(o);
+}
+
+static int executor_traverse(RObject *o, r_visitproc visit, void *arg)
+{
+    return R_VISIT_EACH(visit, arg, *executor_dict(o));
+}
+
+static void executor_clear(RObject *o)
+{
+    R_CLEAR(*executor_dict(o));
 }
 
 static const r_method_def executor_methods[] = {
@@ -291,8 +314,10 @@ RType r_cf_executor_type = {
     .name = "Executor",
     .basicsize = sizeof(RObject) + sizeof(RObject *),
     .dictoffset = sizeof(RObject),
-    .flags = R_TPFLAGS_BASETYPE,
+    .flags = R_TPFLAGS_BASETYPE | R_TPFLAGS_HAVE_GC,
     .dealloc = executor_dealloc,
+    .traverse = executor_traverse,
+    .clear = executor_clear,
     .getattro = r_generic_getattr,
     .setattro = r_generic_setattr,
     .methods = executor_methods,

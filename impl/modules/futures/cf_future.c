@@ -13,6 +13,7 @@
 #include "errors.h"
 #include "exceptions.h"
 #include "floatobject.h"
+#include "gc.h"
 #include "intobject.h"
 #include "listobject.h"
 #include "strobject.h"
@@ -165,15 +166,8 @@ static void future_dealloc(RObject *o)
 static int future_traverse(RObject *o, r_visitproc visit, void *arg)
 {
     CfFuture *f = (CfFuture *)o;
-    RObject *refs[] = {f->dict, f->condition, f->result, f->exception, f->waiters,
-                       f->done_callbacks};
-    for (size_t i = 0; i < sizeof refs / sizeof refs[0]; i++)
-        if (refs[i]) {
-            int rc = visit(refs[i], arg);
-            if (rc)
-                return rc;
-        }
-    return 0;
+    return R_VISIT_EACH(visit, arg, f->dict, f->condition, f->result, f->exception, f->waiters,
+                        f->done_callbacks);
 }
 
 static void future_clear(RObject *o)

@@ -18,6 +18,7 @@
 #include "dictobject.h"
 #include "errors.h"
 #include "exceptions.h"
+#include "gc.h"
 #include "intobject.h"
 #include "listobject.h"
 #include "osmodule.h"
@@ -53,11 +54,29 @@ static void work_item_dealloc(RObject *o)
     r_free(o);
 }
 
+static int work_item_traverse(RObject *o, r_visitproc visit, void *arg)
+{
+    WorkItem *w = (WorkItem *)o;
+    return R_VISIT_EACH(visit, arg, w->future, w->fn, w->args, w->kwargs);
+}
+
+static void work_item_clear(RObject *o)
+{
+    WorkItem *w = (WorkItem *)o;
+    R_CLEAR(w->future);
+    R_CLEAR(w->fn);
+    R_CLEAR(w->args);
+    R_CLEAR(w->kwargs);
+}
+
 static RType work_item_type = {
     .ob = R_STATIC_HEAD(&r_type_type),
     .name = "_WorkItem",
     .basicsize = sizeof(WorkItem),
+    .flags = R_TPFLAGS_HAVE_GC,
     .dealloc = work_item_dealloc,
+    .traverse = work_item_traverse,
+    .clear = work_item_clear,
     .getattro = r_generic_getattr,
 };
 
@@ -173,11 +192,20 @@ static void worker_args_dealloc(RObject *o)
     r_free(o);
 }
 
+static int worker_args_traverse(RObject *o, r_visitproc visit, void *arg)
+{
+    WorkerArgs *a = (WorkerArgs *)o;
+    return R_VISIT_EACH(visit, arg, (RObject *)a->ref, (RObject *)a->work_queue, a->initializer,
+                        a->initargs);
+}
+
 static RType worker_args_type = {
     .ob = R_STATIC_HEAD(&r_type_type),
     .name = "_worker_args",
     .basicsize = sizeof(WorkerArgs),
+    .flags = R_TPFLAGS_HAVE_GC,
     .dealloc = worker_args_dealloc,
+    .traverse = worker_args_traverse,
 };
 
 static void log_critical(const char *message)
@@ -564,6 +592,23 @@ static const r_getset_def tpe_getsets[] = {
     {NULL, NULL, NULL},
 };
 
+static int tpe_traverse(RObject *o, r_visitproc visit, void *arg)
+{
+    ThreadPool *e = (ThreadPool *)o;
+    return R_VISIT_EACH(visit, arg, e->dict, (RObject *)e->work_queue, e->threads, e->broken,
+                        e->thread_name_prefix, e->initializer, e->initargs);
+}
+
+/* the references a cycle can go through: the instance dict and what the
+ * initializer brings (its function's globals may hold the pool) */
+static void tpe_clear(RObject *o)
+{
+    ThreadPool *e = (ThreadPool *)o;
+    R_CLEAR(e->dict);
+    R_CLEAR(e->initializer);
+    R_CLEAR(e->initargs);
+}
+
 static const r_method_def tpe_methods[] = {
     {"submit", tpe_submit, 0, NULL},
     {"shutdown", tpe_shutdown, 0, NULL},
@@ -576,8 +621,10 @@ RType r_cf_thread_pool_type = {
     .base = &r_cf_executor_type,
     .basicsize = sizeof(ThreadPool),
     .dictoffset = offsetof(ThreadPool, dict),
-    .flags = R_TPFLAGS_BASETYPE,
+    .flags = R_TPFLAGS_BASETYPE | R_TPFLAGS_HAVE_GC,
     .dealloc = tpe_dealloc,
+    .traverse = tpe_traverse,
+    .clear = tpe_clear,
     .getattro = r_generic_getattr,
     .setattro = r_generic_setattr,
     .methods = tpe_methods,

@@ -16,6 +16,7 @@
 #include "errors.h"
 #include "exceptions.h"
 #include "floatobject.h"
+#include "gc.h"
 #include "intobject.h"
 #include "listobject.h"
 #include "setobject.h"
@@ -151,11 +152,19 @@ static const r_method_def waiter_methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
+static int waiter_traverse(RObject *o, r_visitproc visit, void *arg)
+{
+    CfWaiter *w = (CfWaiter *)o;
+    return R_VISIT_EACH(visit, arg, w->event, w->finished_futures);
+}
+
 static RType waiter_type = {
     .ob = R_STATIC_HEAD(&r_type_type),
     .name = "_Waiter",
     .basicsize = sizeof(CfWaiter),
+    .flags = R_TPFLAGS_HAVE_GC,
     .dealloc = waiter_dealloc,
+    .traverse = waiter_traverse,
     .getattro = r_generic_getattr,
     .methods = waiter_methods,
 };
@@ -208,6 +217,8 @@ static int is_done_and_notified(RObject *f)
 /* `f._waiters.append(waiter)` / `.remove(waiter)` */
 static int waiters_call(RObject *f, RObject *waiter, bool append)
 {
+    if (is_future(f) && !((CfFuture *)f)->waiters)
+        return 0; /* cleared by the cycle collector: nothing waits any more */
     RObject *list = is_future(f) ? r_incref(((CfFuture *)f)->waiters)
                                  : r_getattr_cstr(f, "_waiters");
     if (!list)
@@ -783,11 +794,20 @@ static const r_method_def as_completed_methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
+static int as_completed_traverse(RObject *self, r_visitproc visit, void *arg)
+{
+    AsCompleted *g = (AsCompleted *)self;
+    return R_VISIT_EACH(visit, arg, g->fs_arg, g->timeout, g->fs, g->pending, g->finished,
+                        g->waiter);
+}
+
 static RType as_completed_type = {
     .ob = R_STATIC_HEAD(&r_type_type),
     .name = "generator",
     .basicsize = sizeof(AsCompleted),
+    .flags = R_TPFLAGS_HAVE_GC,
     .dealloc = as_completed_dealloc,
+    .traverse = as_completed_traverse,
     .repr = as_completed_repr,
     .getattro = r_generic_getattr,
     .iter = as_completed_iter,

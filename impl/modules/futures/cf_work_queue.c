@@ -36,11 +36,26 @@ static void queue_dealloc(RObject *o)
     r_free(o);
 }
 
+/* the queued items, read under the mutex: a worker takes one without the
+ * GIL */
+static int queue_traverse(RObject *o, r_visitproc visit, void *arg)
+{
+    CfWorkQueue *q = (CfWorkQueue *)o;
+    int rc = 0;
+    pthread_mutex_lock(&q->mutex);
+    for (size_t i = 0; i < q->len && rc == 0; i++)
+        rc = visit(q->items[(q->head + i) % q->cap], arg);
+    pthread_mutex_unlock(&q->mutex);
+    return rc;
+}
+
 static RType queue_type = {
     .ob = R_STATIC_HEAD(&r_type_type),
     .name = "_queue.SimpleQueue",
     .basicsize = sizeof(CfWorkQueue),
+    .flags = R_TPFLAGS_HAVE_GC,
     .dealloc = queue_dealloc,
+    .traverse = queue_traverse,
     .getattro = r_generic_getattr,
 };
 

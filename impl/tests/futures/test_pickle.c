@@ -222,5 +222,5 @@ int main(void)
         cmocka_unit_test(refusals_match_pickle),
         cmocka_unit_test(a_missing_global_fails_on_loading_as_pickle_does),
     };
-    return cmocka_run_group_tests_name("futures_pickle", tests, futures_setup, NULL);
+    return cmocka_run_group_tests_name("futures_pickle", tests, futures_setup, futures_teardown);
 }

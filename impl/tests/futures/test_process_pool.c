@@ -186,5 +186,5 @@ int main(void)
         cmocka_unit_test(cancel_futures_cancels_what_no_worker_has),
         cmocka_unit_test(a_collected_executor_lets_its_manager_finish),
     };
-    return cmocka_run_group_tests_name("futures_process_pool", tests, futures_setup, NULL);
+    return cmocka_run_group_tests_name("futures_process_pool", tests, futures_setup, futures_teardown);
 }
