@@ -174,7 +174,7 @@ RObject *r_vm_call_function(RObject *func, RObject *const *args, size_t nargs,
         R_DECREF(f);
         return NULL;
     }
-    if (co->flags & (R_CO_GENERATOR | R_CO_COROUTINE))
+    if (co->flags & (R_CO_GENERATOR | R_CO_COROUTINE | R_CO_ASYNC_GENERATOR))
         return r_gen_new(f, fn->name, fn->qualname);
     r_eval_status status;
     RObject *res = r_eval(f, NULL, false, &status);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "asyncgen.h"
 #include "call.h"
 #include "dictobject.h"
 #include "errors.h"
@@ -801,6 +802,14 @@ RObject *r_eval(RFrame *f, RObject *sent, bool throw, r_eval_status *status)
         }
         case OP_YIELD_VALUE:
             retval = POP();
+            /* an async generator's yield is wrapped, so that its awaitables
+             * tell it from what an inner await passes up (3.8-3.11 wrap here,
+             * 3.12 in an intrinsic the compiler emits) */
+            if (f->code->flags & R_CO_ASYNC_GENERATOR) {
+                retval = r_asyncgen_wrap_value(retval);
+                if (!retval)
+                    goto error;
+            }
             *status = R_EVAL_YIELD;
             goto suspend;
         case OP_YIELD_FROM: {

@@ -19,13 +19,16 @@ void (*r_unraisable_hook)(const char *where, RObject *obj);
 
 static const char *kind_name(RGen *g)
 {
-    return g->is_coroutine ? "coroutine" : "generator";
+    return g->is_coroutine ? "coroutine" : g->is_async_gen ? "async generator" : "generator";
 }
 
 RObject *r_gen_new(RFrame *frame, RObject *name, RObject *qualname)
 {
     bool coro = (frame->code->flags & R_CO_COROUTINE) != 0;
-    RGen *g = (RGen *)r_alloc(coro ? &r_coroutine_type : &r_generator_type);
+    bool async_gen = (frame->code->flags & R_CO_ASYNC_GENERATOR) != 0;
+    RGen *g = (RGen *)r_alloc(coro ? &r_coroutine_type
+                              : async_gen ? &r_async_generator_type
+                                          : &r_generator_type);
     if (!g) {
         R_DECREF(frame);
         return NULL;
@@ -36,6 +39,7 @@ RObject *r_gen_new(RFrame *frame, RObject *name, RObject *qualname)
     g->qualname = r_incref(qualname);
     g->code = r_incref((RObject *)frame->code);
     g->is_coroutine = coro;
+    g->is_async_gen = async_gen;
     return (RObject *)g;
 }
 
@@ -107,10 +111,13 @@ r_gen_status r_gen_send(RObject *gen, RObject *value, bool throw, RObject **resu
         *result = res;
         return R_GEN_RETURN;
     }
-    /* PEP 479: a StopIteration escaping the body becomes a RuntimeError */
-    if (r_err_matches(r_exc_StopIteration)) {
+    /* PEP 479: a StopIteration escaping the body becomes a RuntimeError,
+     * and so does a StopAsyncIteration escaping an async generator's */
+    bool stop_async = g->is_async_gen && r_err_matches(r_exc_StopAsyncIteration);
+    if (stop_async || r_err_matches(r_exc_StopIteration)) {
         RObject *stop = r_err_fetch();
-        r_err_format(r_exc_RuntimeError, "%s raised StopIteration", kind_name(g));
+        r_err_format(r_exc_RuntimeError, "%s raised %s", kind_name(g),
+                     stop_async ? "StopAsyncIteration" : "StopIteration");
         RObject *rt = r_err_fetch();
         r_exc_set_cause(rt, r_incref(stop));
         r_exc_set_context(rt, stop);
@@ -121,7 +128,7 @@ r_gen_status r_gen_send(RObject *gen, RObject *value, bool throw, RObject **resu
 
 /* StopIteration(value), or a bare StopIteration for None (CPython's
  * _PyGen_SetStopIterationValue) */
-static void set_stop_iteration(RObject *value)
+void r_gen_set_stop_iteration(RObject *value)
 {
     if (value == R_NONE) {
         r_err_set_object(r_exc_StopIteration, NULL);
@@ -146,7 +153,7 @@ static RObject *send_method(RObject *self, RObject *const *args, size_t nargs, R
     if (st == R_GEN_NEXT)
         return res;
     if (st == R_GEN_RETURN) {
-        set_stop_iteration(res);
+        r_gen_set_stop_iteration(res);
         R_DECREF(res);
     }
     return NULL;
@@ -160,7 +167,7 @@ static RObject *gen_iternext(RObject *self)
         return res;
     if (st == R_GEN_RETURN) {
         if (res != R_NONE)
-            set_stop_iteration(res);
+            r_gen_set_stop_iteration(res);
         R_DECREF(res);
     }
     return NULL;
@@ -168,6 +175,13 @@ static RObject *gen_iternext(RObject *self)
 
 /* Throws the current exception into g: into its delegate first, as
  * CPython's _gen_throw. */
+static RObject *gen_throw_current(RGen *g, bool close_on_genexit);
+
+RObject *r_gen_throw_current(RObject *gen, bool close_on_genexit)
+{
+    return gen_throw_current((RGen *)gen, close_on_genexit);
+}
+
 static RObject *gen_throw_current(RGen *g, bool close_on_genexit)
 {
     RObject *yf = r_gen_delegate((RObject *)g);
@@ -257,7 +271,7 @@ done_res:
     if (st == R_GEN_NEXT)
         return res;
     if (st == R_GEN_RETURN) {
-        set_stop_iteration(res);
+        r_gen_set_stop_iteration(res);
         R_DECREF(res);
     }
     return NULL;
@@ -314,6 +328,11 @@ static int gen_close(RGen *g)
     return r_err_occurred() ? -1 : 0;
 }
 
+int r_gen_close(RObject *gen)
+{
+    return gen_close((RGen *)gen);
+}
+
 static RObject *close_method(RObject *self, RObject *const *args, size_t nargs, RObject *kw)
 {
     (void)args;
@@ -324,11 +343,22 @@ static RObject *close_method(RObject *self, RObject *const *args, size_t nargs, 
     R_RETURN_NONE;
 }
 
-static void gen_finalize(RObject *self)
+void r_gen_finalize(RObject *self)
 {
     RGen *g = (RGen *)self;
     if (!g->frame)
         return;
+    if (g->is_async_gen && g->ag_finalizer && !g->ag_closed) {
+        /* the event loop's finalizer hook schedules aclose() */
+        RObject *exc = r_err_fetch();
+        RObject *r = r_call1(g->ag_finalizer, self);
+        if (!r && r_unraisable_hook)
+            r_unraisable_hook("Exception ignored in", self);
+        R_XDECREF(r);
+        r_err_clear();
+        r_err_restore(exc);
+        return;
+    }
     if (g->is_coroutine && g->frame->lasti < 0) {
         /* CPython's _PyErr_WarnUnawaitedCoroutine */
         if (r_coroutine_never_awaited_hook)
@@ -341,7 +371,7 @@ static void gen_finalize(RObject *self)
     r_err_clear();
 }
 
-static void gen_dealloc(RObject *self)
+void r_gen_dealloc(RObject *self)
 {
     RGen *g = (RGen *)self;
     finish(g);
@@ -349,15 +379,17 @@ static void gen_dealloc(RObject *self)
     R_XDECREF(g->qualname);
     R_XDECREF(g->code);
     R_XDECREF(g->handled);
+    R_XDECREF(g->ag_finalizer);
     r_free(self);
 }
 
 /* No clear (as CPython's generators): the frame's clear breaks the cycles,
  * after the finaliser has closed the generator. */
-static int gen_traverse(RObject *self, r_visitproc visit, void *arg)
+int r_gen_traverse(RObject *self, r_visitproc visit, void *arg)
 {
     RGen *g = (RGen *)self;
-    RObject *refs[] = {(RObject *)g->frame, g->name, g->qualname, g->code, g->handled};
+    RObject *refs[] = {(RObject *)g->frame, g->name, g->qualname, g->code, g->handled,
+                       g->ag_finalizer};
     for (size_t i = 0; i < sizeof refs / sizeof refs[0]; i++) {
         int rc = refs[i] ? visit(refs[i], arg) : 0;
         if (rc)
@@ -435,9 +467,9 @@ RType r_generator_type = {
     .name = "generator",
     .basicsize = sizeof(RGen),
     .flags = R_TPFLAGS_HAVE_GC,
-    .dealloc = gen_dealloc,
-    .traverse = gen_traverse,
-    .finalize = gen_finalize,
+    .dealloc = r_gen_dealloc,
+    .traverse = r_gen_traverse,
+    .finalize = r_gen_finalize,
     .repr = gen_repr,
     .iter = gen_self_iter,
     .iternext = gen_iternext,
@@ -450,9 +482,9 @@ RType r_coroutine_type = {
     .name = "coroutine",
     .basicsize = sizeof(RGen),
     .flags = R_TPFLAGS_HAVE_GC,
-    .dealloc = gen_dealloc,
-    .traverse = gen_traverse,
-    .finalize = gen_finalize,
+    .dealloc = r_gen_dealloc,
+    .traverse = r_gen_traverse,
+    .finalize = r_gen_finalize,
     .repr = gen_repr,
     .am_await = coro_await,
     .methods = gen_methods,

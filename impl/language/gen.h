@@ -13,11 +13,16 @@ typedef struct {
     RObject *code;
     bool running;
     bool is_coroutine;
+    bool is_async_gen;
     RObject *handled; /* the exception being handled inside, while suspended */
+    /* async generators (asyncgen.c): the finalizer hook taken on first use */
+    RObject *ag_finalizer;
+    bool ag_hooks_inited, ag_closed, ag_running_async;
 } RGen;
 
 extern RType r_generator_type;
 extern RType r_coroutine_type;
+extern RType r_async_generator_type; /* asyncgen.c */
 
 #define R_GEN_CHECK(o) (R_TYPE(o) == &r_generator_type || R_TYPE(o) == &r_coroutine_type)
 
@@ -31,6 +36,19 @@ typedef enum { R_GEN_RETURN, R_GEN_NEXT, R_GEN_ERROR } r_gen_status;
 r_gen_status r_gen_send(RObject *gen, RObject *value, bool throw, RObject **result);
 /* The iterator a suspended yield from / await is driving, or NULL. */
 RObject *r_gen_delegate(RObject *gen);
+
+/* For asyncgen.c: the current exception thrown into gen (into its
+ * delegate first); close_on_genexit as CPython's _gen_throw. A yielded
+ * value, or NULL with StopIteration(value) or another exception set. */
+RObject *r_gen_throw_current(RObject *gen, bool close_on_genexit);
+/* StopIteration(value) set as the current exception. */
+void r_gen_set_stop_iteration(RObject *value);
+/* close(): 0, or -1 with an exception set. */
+int r_gen_close(RObject *gen);
+/* The slots the three kinds share. */
+void r_gen_dealloc(RObject *self);
+int r_gen_traverse(RObject *self, r_visitproc visit, void *arg);
+void r_gen_finalize(RObject *self);
 
 /* Set by the warnings module: emits "coroutine '...' was never awaited". */
 extern void (*r_coroutine_never_awaited_hook)(RObject *coro);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "asyncgen.h"
 #include "boolobject.h"
 #include "builtins.h"
 #include "descrobject.h"
@@ -61,8 +62,63 @@ static RObject *sys_setrecursionlimit(RObject *self, RObject *const *args, size_
     R_RETURN_NONE;
 }
 
+/* sys.set_asyncgen_hooks(firstiter=..., finalizer=...): an argument left
+ * out keeps its hook, None removes it (Python/sysmodule.c) */
+static int set_one_hook(RObject *given, RObject *current, const char *what, RObject **out)
+{
+    *out = current;
+    if (!given)
+        return 0;
+    if (given == R_NONE) {
+        *out = NULL;
+        return 0;
+    }
+    if (!R_TYPE(given)->call) {
+        r_err_format(r_exc_TypeError, "callable %s expected, got %s", what, R_TYPE(given)->name);
+        return -1;
+    }
+    *out = given;
+    return 0;
+}
+
+static RObject *sys_set_asyncgen_hooks(RObject *self, RObject *const *args, size_t nargs,
+                                       RObject *kw)
+{
+    (void)self;
+    static const char *const names[] = {"firstiter", "finalizer", NULL};
+    RObject *opts[2] = {nargs > 0 ? args[0] : NULL, nargs > 1 ? args[1] : NULL};
+    if (r_check_nargs("set_asyncgen_hooks", nargs, 0, 2) < 0 ||
+        r_parse_keywords("set_asyncgen_hooks", kw, args + nargs, names, opts) < 0)
+        return NULL;
+    RObject *firstiter, *finalizer, *new_firstiter, *new_finalizer;
+    r_asyncgen_get_hooks(&firstiter, &finalizer);
+    /* the finalizer is checked first, as CPython does */
+    if (set_one_hook(opts[1], finalizer, "finalizer", &new_finalizer) < 0 ||
+        set_one_hook(opts[0], firstiter, "firstiter", &new_firstiter) < 0)
+        return NULL;
+    r_asyncgen_set_hooks(new_firstiter, new_finalizer);
+    R_RETURN_NONE;
+}
+
+/* sys.get_asyncgen_hooks(): CPython's is a named structseq
+ * asyncgen_hooks(firstiter, finalizer); a plain pair here */
+static RObject *sys_get_asyncgen_hooks(RObject *self, RObject *const *args, size_t nargs,
+                                       RObject *kw)
+{
+    (void)self;
+    (void)args;
+    if (r_check_no_kwargs("get_asyncgen_hooks", kw) < 0 ||
+        r_check_nargs("get_asyncgen_hooks", nargs, 0, 0) < 0)
+        return NULL;
+    RObject *firstiter, *finalizer;
+    r_asyncgen_get_hooks(&firstiter, &finalizer);
+    return r_tuple_pack(2, firstiter ? firstiter : R_NONE, finalizer ? finalizer : R_NONE);
+}
+
 static const r_method_def sys_functions[] = {
     {"exit", sys_exit, 0, NULL},
+    {"get_asyncgen_hooks", sys_get_asyncgen_hooks, 0, NULL},
+    {"set_asyncgen_hooks", sys_set_asyncgen_hooks, 0, NULL},
     {"getrecursionlimit", sys_getrecursionlimit, 0, NULL},
     {"setrecursionlimit", sys_setrecursionlimit, 0, NULL},
     {NULL, NULL, 0, NULL},
