@@ -91,7 +91,7 @@ int r_vm_load_method(RObject *owner, RObject *name, RObject **meth)
     if (t->getattro == r_generic_getattr) {
         RObject *descr = r_type_lookup(t, name);
         if (descr && R_TYPE(descr) == &r_function_type) {
-            RObject *dict = t->dictoffset ? *(RObject **)((char *)owner + t->dictoffset) : NULL;
+            RObject *dict = t->dictoffset ? *r_instance_dict_slot(owner) : NULL;
             if (!dict || !r_dict_get_item(dict, name)) {
                 if (r_err_occurred())
                     return -1;

@@ -754,6 +754,12 @@ static const r_method_def bytes_methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
+/* the bytes and a NUL: a subclass's __dict__ follows them */
+static size_t bytes_var_size(RObject *o)
+{
+    return (size_t)R_BYTES_SIZE(o) + 1;
+}
+
 RType r_bytes_type = {
     .ob = R_STATIC_HEAD(&r_type_type),
     .name = "bytes",
@@ -772,4 +778,5 @@ RType r_bytes_type = {
     .tp_new = bytes_new,
     .methods = bytes_methods,
     .doc = "bytes(iterable_of_ints) -> bytes\nbytes(string, encoding[, errors]) -> bytes",
+    .var_size = bytes_var_size,
 };

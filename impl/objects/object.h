@@ -159,7 +159,18 @@ struct RType {
     const r_getset_def *getsets;
     const char *doc;
     bool ready;
+
+    /* A variable-size type (str, bytes, tuple): the bytes its instance
+     * holds beyond basicsize, so that a subclass's __dict__ can sit after
+     * them (CPython's negative tp_dictoffset); NULL for fixed-size ones. */
+    size_t (*var_size)(RObject *);
 };
+
+/* dictoffset of a subclass of a variable-size type: the __dict__ slot
+ * follows the items, at r_instance_dict_slot */
+#define R_DICT_AFTER_ITEMS ((size_t)-1)
+/* The __dict__ slot of o, or NULL when its type has none. */
+RObject **r_instance_dict_slot(RObject *o);
 
 extern RType r_type_type;
 extern RType r_object_type;

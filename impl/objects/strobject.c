@@ -2035,6 +2035,12 @@ static const r_method_def str_methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
+/* the text and its NUL: a subclass's __dict__ follows them */
+static size_t str_var_size(RObject *o)
+{
+    return (size_t)((RStr *)o)->size + 1;
+}
+
 RType r_str_type = {
     .ob = R_STATIC_HEAD(&r_type_type),
     .name = "str",
@@ -2055,4 +2061,5 @@ RType r_str_type = {
     .tp_new = str_new,
     .methods = str_methods,
     .doc = "str(object='') -> str\nstr(bytes_or_buffer[, encoding[, errors]]) -> str",
+    .var_size = str_var_size,
 };

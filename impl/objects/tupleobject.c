@@ -513,11 +513,17 @@ static const r_method_def tuple_methods[] = {
 
 /* Not a base type here: a heap subclass keeps its __dict__ right after the
  * fixed part of the object, where a tuple keeps its items. */
+/* the items: a subclass's __dict__ follows them */
+static size_t tuple_var_size(RObject *o)
+{
+    return (size_t)R_TUPLE_SIZE(o) * sizeof(RObject *);
+}
+
 RType r_tuple_type = {
     .ob = R_STATIC_HEAD(&r_type_type),
     .name = "tuple",
     .basicsize = sizeof(RTuple),
-    .flags = R_TPFLAGS_TUPLE_SUBCLASS | R_TPFLAGS_HAVE_GC,
+    .flags = R_TPFLAGS_BASETYPE | R_TPFLAGS_TUPLE_SUBCLASS | R_TPFLAGS_HAVE_GC,
     .dealloc = tuple_dealloc,
     .traverse = tuple_traverse,
     .repr = tuple_repr,
@@ -532,4 +538,5 @@ RType r_tuple_type = {
     .tp_new = tuple_tp_new,
     .methods = tuple_methods,
     .doc = "Built-in immutable sequence.",
+    .var_size = tuple_var_size,
 };

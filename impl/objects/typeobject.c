@@ -307,12 +307,31 @@ int r_type_ready(RType *t)
 
 /* ---- the instance dict and generic attribute access ---- */
 
-RObject *r_instance_dict(RObject *o)
+/* The first non-heap base: it owns the rest of the object. */
+static RType *static_base(RType *t)
+{
+    while (t->flags & R_TPFLAGS_HEAPTYPE)
+        t = t->base;
+    return t;
+}
+
+RObject **r_instance_dict_slot(RObject *o)
 {
     size_t off = R_TYPE(o)->dictoffset;
-    if (!off)
+    if (off == R_DICT_AFTER_ITEMS) {
+        /* after the base's items, aligned: r_type_new left room for it */
+        RType *base = static_base(R_TYPE(o));
+        off = base->basicsize + base->var_size(o);
+        off = (off + sizeof(RObject *) - 1) / sizeof(RObject *) * sizeof(RObject *);
+    }
+    return off ? (RObject **)((char *)o + off) : NULL;
+}
+
+RObject *r_instance_dict(RObject *o)
+{
+    RObject **slot = r_instance_dict_slot(o);
+    if (!slot)
         return NULL;
-    RObject **slot = (RObject **)((char *)o + off);
     if (!*slot)
         *slot = r_dict_new();
     return *slot;
@@ -338,7 +357,7 @@ RObject *r_generic_getattr(RObject *o, RObject *name)
         }
     }
     if (type->dictoffset) {
-        RObject *dict = *(RObject **)((char *)o + type->dictoffset);
+        RObject *dict = *r_instance_dict_slot(o);
         if (dict) {
             RObject *v = r_dict_get_item(dict, name);
             if (v) {
@@ -724,20 +743,12 @@ static void update_slots_from_dict(RType *t)
         t->hash = unhashable;
 }
 
-/* The first non-heap base: it owns the rest of the object. */
-static RType *static_base(RType *t)
-{
-    while (t->flags & R_TPFLAGS_HEAPTYPE)
-        t = t->base;
-    return t;
-}
-
 /* The __dict__ slot a heap class added, or NULL when its base keeps one. */
 static RObject **added_dict_slot(RObject *o, RType *base)
 {
     RType *t = R_TYPE(o);
     if (t->dictoffset && (!base->dictoffset || base->dictoffset != t->dictoffset))
-        return (RObject **)((char *)o + t->dictoffset);
+        return r_instance_dict_slot(o);
     return NULL;
 }
 
@@ -799,7 +810,11 @@ RObject *r_type_new(RObject *name, RObject *bases, RObject *dict)
      * which holds its methods, whose globals may hold the instances */
     t->flags = R_TPFLAGS_HEAPTYPE | R_TPFLAGS_BASETYPE | R_TPFLAGS_HAVE_GC;
     t->basicsize = base->basicsize;
-    if (!base->dictoffset) {
+    if (!base->dictoffset && base->var_size) {
+        /* the slot follows the items: room for it and its alignment */
+        t->dictoffset = R_DICT_AFTER_ITEMS;
+        t->basicsize += 2 * sizeof(RObject *) - 1;
+    } else if (!base->dictoffset) {
         t->dictoffset = t->basicsize;
         t->basicsize += sizeof(RObject *);
     }
