@@ -17,15 +17,15 @@ cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DFSPEC_ASAN=ON > /dev/null &&
     cmake --build build-asan -j2 > /dev/null &&
     ctest --test-dir build-asan --output-on-failure -j2 || status=1
 
-step "refpy under ASan and UBSan: the language and concurrent.futures cases"
+step "refpy under ASan and UBSan (leaks checked): every case"
 build/bin/fspec run --target harness/tests/refpy-asan.yaml --time-scale 5 \
-    --reports build-asan/reports cases/language cases/concurrent || status=1
+    --reports build-asan/reports cases || status=1
 
 step "refpy under ThreadSanitizer: the cases that run threads"
 cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=Debug -DFSPEC_TSAN=ON > /dev/null &&
     cmake --build build-tsan -j2 --target refpy > /dev/null &&
     build/bin/fspec run --target harness/tests/refpy-tsan.yaml --time-scale 5 --flag threads \
-        --reports build-tsan/reports cases/concurrent || status=1
+        --reports build-tsan/reports cases || status=1
 
 step "fuzz: refpy's lexer and parser for 30 s (libFuzzer, ASan, UBSan)"
 corpus=$(mktemp -d)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "compile_internal.h"
+#include "profile.h"
 #include "strobject.h"
 #include "tupleobject.h"
 
@@ -98,12 +99,14 @@ static void set_argcounts(Compiler *c, const AstArguments *args)
     c->u->kwonlyargcount = args->kwonlyargs.len;
 }
 
-/* Decorators apply innermost first, each call located at its decorator. */
-static bool apply_decorators(Compiler *c, const AstExprList *decorators)
+/* Decorators apply innermost first, each call located at its decorator
+ * (3.11+) or at the def/class statement's line (3.8-3.10). */
+static bool apply_decorators(Compiler *c, const AstExprList *decorators, const AstStmt *s)
 {
     r_position saved = c->u->loc;
     for (int i = decorators->len - 1; i >= 0; i--) {
-        c->u->loc = compiler_pos(decorators->items[i]->pos);
+        c->u->loc = compiler_pos(r_decorator_call_at_def_line() ? s->pos
+                                                                : decorators->items[i]->pos);
         TRY(compiler_addop(c, OP_CALL_FUNCTION, 1));
     }
     c->u->loc = saved;
@@ -141,7 +144,7 @@ bool compiler_function(Compiler *c, const AstStmt *s, bool is_async)
     }
     ok = make_closure(c, code, flags, qualname);
     free(qualname);
-    return ok && apply_decorators(c, &f->decorator_list) &&
+    return ok && apply_decorators(c, &f->decorator_list, s) &&
            compiler_nameop(c, f->name, AST_Store);
 }
 
@@ -189,7 +192,7 @@ bool compiler_class(Compiler *c, const AstStmt *s)
     TRY(make_closure(c, code, 0, s->v.ClassDef.name));
     TRY(compiler_load_str(c, s->v.ClassDef.name));
     TRY(compiler_call_helper(c, 2, &s->v.ClassDef.bases, &s->v.ClassDef.keywords));
-    return apply_decorators(c, decorators) && compiler_nameop(c, s->v.ClassDef.name, AST_Store);
+    return apply_decorators(c, decorators, s) && compiler_nameop(c, s->v.ClassDef.name, AST_Store);
 }
 
 bool compiler_lambda(Compiler *c, const AstExpr *e)

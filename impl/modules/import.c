@@ -3,6 +3,7 @@
  * CPython does for a module it cannot find. */
 #include <string.h>
 
+#include "asyncio_module.h"
 #include "builtins.h"
 #include "cf_module.h"
 #include "dictobject.h"
@@ -27,6 +28,7 @@ static const struct {
     const char *name;
     module_init init;
 } registry[] = {
+    {"asyncio", r_asyncio_module_new},
     {"concurrent", r_cf_concurrent_module_new},
     {"concurrent.futures", r_cf_futures_module_new},
     {"concurrent.futures._base", r_cf_base_module_new},

@@ -1,0 +1,408 @@
+/* events.py: Handle and TimerHandle, the objects call_soon, call_later and
+ * call_at return and the loop's queues hold. */
+#include <math.h>
+
+#include "aio.h"
+#include "boolobject.h"
+#include "descrobject.h"
+#include "dictobject.h"
+#include "errors.h"
+#include "exceptions.h"
+#include "floatobject.h"
+#include "intobject.h"
+#include "listobject.h"
+#include "profile.h"
+#include "strobject.h"
+#include "tupleobject.h"
+#include "typeobject.h"
+
+AioHandle *aio_handle_new(RType *type, RObject *callback, RObject *args, RObject *loop,
+                          RObject *context)
+{
+    AioHandle *h = (AioHandle *)r_alloc(type);
+    if (!h)
+        return NULL;
+    h->callback = r_incref(callback);
+    h->args = r_incref(args);
+    h->loop = r_incref(loop);
+    h->context = r_incref(context ? context : R_NONE);
+    int debug = aio_loop_get_debug(loop);
+    if (debug < 0) {
+        R_DECREF(h);
+        return NULL;
+    }
+    if (debug && !(h->source_traceback = aio_extract_stack())) {
+        R_DECREF(h);
+        return NULL;
+    }
+    return h;
+}
+
+static void handle_dealloc(RObject *o)
+{
+    AioHandle *h = (AioHandle *)o;
+    R_XDECREF(h->callback);
+    R_XDECREF(h->args);
+    R_XDECREF(h->loop);
+    R_XDECREF(h->context);
+    R_XDECREF(h->repr);
+    R_XDECREF(h->source_traceback);
+    R_XDECREF(h->when_obj);
+    r_free(o);
+}
+
+static int handle_traverse(RObject *o, r_visitproc visit, void *arg)
+{
+    AioHandle *h = (AioHandle *)o;
+    RObject *refs[] = {h->callback, h->args, h->loop, h->context, h->repr,
+                       h->source_traceback, h->when_obj};
+    for (size_t i = 0; i < sizeof refs / sizeof refs[0]; i++)
+        if (refs[i]) {
+            int rc = visit(refs[i], arg);
+            if (rc)
+                return rc;
+        }
+    return 0;
+}
+
+static void handle_clear(RObject *o)
+{
+    AioHandle *h = (AioHandle *)o;
+    R_CLEAR(h->callback);
+    R_CLEAR(h->args);
+    R_CLEAR(h->loop);
+    R_CLEAR(h->context);
+    R_CLEAR(h->source_traceback);
+}
+
+static bool is_timer(AioHandle *h)
+{
+    return r_typecheck((RObject *)h, &r_aio_timer_handle_type);
+}
+
+/* Handle._repr_info, with TimerHandle's when= inserted */
+static RObject *repr_info(AioHandle *h)
+{
+    RObject *info = r_list_new(0);
+    if (!info)
+        return NULL;
+    RObject *cls = aio_type_name((RObject *)h);
+    if (!cls || r_list_append(info, cls) < 0)
+        goto fail;
+    R_CLEAR(cls);
+    if (h->cancelled && r_list_append(info, r_str_intern("cancelled")) < 0)
+        goto fail;
+    if (h->callback) {
+        int debug = aio_loop_get_debug(h->loop);
+        RObject *src = debug < 0 ? NULL : aio_format_callback_source(h->callback, h->args, debug);
+        if (!src || r_list_append(info, src) < 0) {
+            R_XDECREF(src);
+            goto fail;
+        }
+        R_DECREF(src);
+    }
+    if (h->source_traceback && R_LIST_SIZE(h->source_traceback) > 0) {
+        RObject *frame = R_LIST_ITEMS(h->source_traceback)[R_LIST_SIZE(h->source_traceback) - 1];
+        RObject *s = r_str_from_format("created at %S:%S", R_TUPLE_GET(frame, 0),
+                                       R_TUPLE_GET(frame, 1));
+        if (!s || r_list_append(info, s) < 0) {
+            R_XDECREF(s);
+            goto fail;
+        }
+        R_DECREF(s);
+    }
+    if (is_timer(h)) {
+        RObject *w = h->when_obj ? r_repr(h->when_obj) : NULL;
+        RObject *s = w ? r_str_from_format("when=%U", w) : NULL;
+        R_XDECREF(w);
+        RList *l = (RList *)info;
+        ssize_t pos = h->cancelled ? 2 : 1;
+        if (!s || r_list_append(info, R_NONE) < 0) {
+            R_XDECREF(s);
+            goto fail;
+        }
+        /* info.insert(pos, ...) */
+        if (pos > l->size - 1)
+            pos = l->size - 1;
+        R_DECREF(l->items[l->size - 1]);
+        for (ssize_t i = l->size - 1; i > pos; i--)
+            l->items[i] = l->items[i - 1];
+        l->items[pos] = s;
+    }
+    return info;
+fail:
+    R_XDECREF(cls);
+    R_DECREF(info);
+    return NULL;
+}
+
+static RObject *handle_repr(RObject *o)
+{
+    AioHandle *h = (AioHandle *)o;
+    if (h->repr)
+        return r_incref(h->repr);
+    RObject *info = repr_info(h);
+    if (!info)
+        return NULL;
+    RObject *joined = r_str_join(r_str_intern(" "), info);
+    R_DECREF(info);
+    if (!joined)
+        return NULL;
+    RObject *res = r_str_from_format("<%U>", joined);
+    R_DECREF(joined);
+    return res;
+}
+
+int aio_handle_cancel(AioHandle *h)
+{
+    if (is_timer(h) && !h->cancelled)
+        aio_loop_timer_handle_cancelled(h->loop, h);
+    if (h->cancelled)
+        return 0;
+    h->cancelled = true;
+    int debug = aio_loop_get_debug(h->loop);
+    if (debug < 0)
+        return -1;
+    if (debug) {
+        /* kept so that "Executing <Handle...> took 2.5 seconds" can name it */
+        RObject *r = handle_repr((RObject *)h);
+        if (!r)
+            return -1;
+        R_SETREF(h->repr, r);
+    }
+    R_CLEAR(h->callback);
+    R_CLEAR(h->args);
+    return 0;
+}
+
+int aio_handle_run(AioHandle *h)
+{
+    R_INCREF(h);
+    RObject *cb = r_incref(h->callback);
+    RObject *args = r_incref(h->args);
+    RObject *res = r_call(cb, R_TUPLE_ITEMS(args), (size_t)R_TUPLE_SIZE(args), NULL);
+    int rc = 0;
+    if (res) {
+        R_DECREF(res);
+    } else if (r_err_matches(r_exc_SystemExit) || r_err_matches(r_exc_KeyboardInterrupt)) {
+        rc = -1;
+    } else {
+        /* events.py's Handle._run line, per version */
+        static const int run_line[] = {81, 80, 80, 80, 84, 89};
+        aio_traceback_add("events.py", "_run", run_line[r_profile.minor - 8], NULL, 0);
+        RObject *exc = r_err_fetch();
+        int debug = aio_loop_get_debug(h->loop);
+        RObject *src = debug < 0 ? NULL : aio_format_callback_source(cb, args, debug);
+        RObject *msg = src ? r_str_from_format("Exception in callback %U", src) : NULL;
+        RObject *ctx = msg ? r_dict_new() : NULL;
+        if (ctx && r_dict_set_item_cstr(ctx, "message", msg) == 0 &&
+            r_dict_set_item_cstr(ctx, "exception", exc) == 0 &&
+            r_dict_set_item_cstr(ctx, "handle", (RObject *)h) == 0 &&
+            (!h->source_traceback ||
+             r_dict_set_item_cstr(ctx, "source_traceback", h->source_traceback) == 0))
+            aio_call_exception_handler(h->loop, ctx);
+        r_err_clear();
+        R_XDECREF(ctx);
+        R_XDECREF(msg);
+        R_XDECREF(src);
+        R_DECREF(exc);
+    }
+    R_DECREF(args);
+    R_DECREF(cb);
+    R_DECREF(h);
+    return rc;
+}
+
+/* ---- Python methods ---- */
+
+static RObject *handle_cancel_method(RObject *self, RObject *const *args, size_t nargs,
+                                     RObject *kw)
+{
+    (void)args;
+    if (r_check_no_kwargs("cancel", kw) < 0 || r_check_nargs("cancel", nargs, 0, 0) < 0)
+        return NULL;
+    if (aio_handle_cancel((AioHandle *)self) < 0)
+        return NULL;
+    R_RETURN_NONE;
+}
+
+static RObject *handle_cancelled_method(RObject *self, RObject *const *args, size_t nargs,
+                                        RObject *kw)
+{
+    (void)args;
+    if (r_check_no_kwargs("cancelled", kw) < 0 || r_check_nargs("cancelled", nargs, 0, 0) < 0)
+        return NULL;
+    return r_bool_from_long(((AioHandle *)self)->cancelled);
+}
+
+static RObject *handle_run_method(RObject *self, RObject *const *args, size_t nargs, RObject *kw)
+{
+    (void)args;
+    if (r_check_no_kwargs("_run", kw) < 0 || r_check_nargs("_run", nargs, 0, 0) < 0)
+        return NULL;
+    if (aio_handle_run((AioHandle *)self) < 0)
+        return NULL;
+    R_RETURN_NONE;
+}
+
+static RObject *handle_get_context(RObject *self, RObject *const *args, size_t nargs,
+                                   RObject *kw)
+{
+    (void)args;
+    if (r_check_no_kwargs("get_context", kw) < 0 ||
+        r_check_nargs("get_context", nargs, 0, 0) < 0)
+        return NULL;
+    return r_incref(((AioHandle *)self)->context);
+}
+
+static RObject *timer_when(RObject *self, RObject *const *args, size_t nargs, RObject *kw)
+{
+    (void)args;
+    if (r_check_no_kwargs("when", kw) < 0 || r_check_nargs("when", nargs, 0, 0) < 0)
+        return NULL;
+    return r_incref(((AioHandle *)self)->when_obj);
+}
+
+static RObject *get_cancelled_attr(RObject *o)
+{
+    return r_bool_from_long(((AioHandle *)o)->cancelled);
+}
+
+static RObject *get_callback_attr(RObject *o)
+{
+    AioHandle *h = (AioHandle *)o;
+    return r_incref(h->callback ? h->callback : R_NONE);
+}
+
+static RObject *get_args_attr(RObject *o)
+{
+    AioHandle *h = (AioHandle *)o;
+    return r_incref(h->args ? h->args : R_NONE);
+}
+
+static RObject *get_loop_attr(RObject *o)
+{
+    return r_incref(((AioHandle *)o)->loop);
+}
+
+static RObject *get_when_attr(RObject *o)
+{
+    return r_incref(((AioHandle *)o)->when_obj);
+}
+
+static RObject *get_scheduled_attr(RObject *o)
+{
+    return r_bool_from_long(((AioHandle *)o)->scheduled);
+}
+
+static RObject *get_source_traceback(RObject *o)
+{
+    AioHandle *h = (AioHandle *)o;
+    return r_incref(h->source_traceback ? h->source_traceback : R_NONE);
+}
+
+/* TimerHandle's comparisons: by _when, and == by when, callback, args,
+ * cancelled */
+static RObject *timer_richcompare(RObject *a, RObject *b, r_cmpop op)
+{
+    if (!r_typecheck(b, &r_aio_timer_handle_type) || !r_typecheck(a, &r_aio_timer_handle_type))
+        return r_incref(R_NOTIMPLEMENTED);
+    AioHandle *x = (AioHandle *)a, *y = (AioHandle *)b;
+    int eq = -1;
+    if (op == R_EQ || op == R_NE || op == R_LE || op == R_GE) {
+        eq = x->when == y->when && x->cancelled == y->cancelled;
+        if (eq && x->callback != y->callback) {
+            if (!x->callback || !y->callback)
+                eq = 0;
+            else if ((eq = r_richcompare_bool(x->callback, y->callback, R_EQ)) < 0)
+                return NULL;
+        }
+        if (eq && x->args != y->args) {
+            if (!x->args || !y->args)
+                eq = 0;
+            else if ((eq = r_richcompare_bool(x->args, y->args, R_EQ)) < 0)
+                return NULL;
+        }
+    }
+    switch (op) {
+    case R_LT:
+        return r_bool_from_long(x->when < y->when);
+    case R_GT:
+        return r_bool_from_long(x->when > y->when);
+    case R_LE:
+        return r_bool_from_long(x->when < y->when || eq);
+    case R_GE:
+        return r_bool_from_long(x->when > y->when || eq);
+    case R_EQ:
+        return r_bool_from_long(eq);
+    default:
+        return r_bool_from_long(!eq);
+    }
+}
+
+static int64_t timer_hash(RObject *o)
+{
+    AioHandle *h = (AioHandle *)o;
+    return h->when_obj ? r_hash(h->when_obj) : 0;
+}
+
+static const r_method_def handle_methods[] = {
+    {"cancel", handle_cancel_method, 0, NULL},
+    {"cancelled", handle_cancelled_method, 0, NULL},
+    {"get_context", handle_get_context, 0, NULL},
+    {"_run", handle_run_method, 0, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
+static const r_getset_def handle_getsets[] = {
+    {"_cancelled", get_cancelled_attr, NULL},
+    {"_callback", get_callback_attr, NULL},
+    {"_args", get_args_attr, NULL},
+    {"_loop", get_loop_attr, NULL},
+    {"_source_traceback", get_source_traceback, NULL},
+    {NULL, NULL, NULL},
+};
+
+static const r_method_def timer_methods[] = {
+    {"when", timer_when, 0, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
+static const r_getset_def timer_getsets[] = {
+    {"_when", get_when_attr, NULL},
+    {"_scheduled", get_scheduled_attr, NULL},
+    {NULL, NULL, NULL},
+};
+
+RType r_aio_handle_type = {
+    .ob = R_STATIC_HEAD(&r_type_type),
+    .name = "Handle",
+    .basicsize = sizeof(AioHandle),
+    .flags = R_TPFLAGS_HAVE_GC,
+    .dealloc = handle_dealloc,
+    .traverse = handle_traverse,
+    .clear = handle_clear,
+    .repr = handle_repr,
+    .getattro = r_generic_getattr,
+    .methods = handle_methods,
+    .getsets = handle_getsets,
+    .doc = "Object returned by callback registration methods.",
+};
+
+RType r_aio_timer_handle_type = {
+    .ob = R_STATIC_HEAD(&r_type_type),
+    .name = "TimerHandle",
+    .base = &r_aio_handle_type,
+    .basicsize = sizeof(AioHandle),
+    .flags = R_TPFLAGS_HAVE_GC,
+    .dealloc = handle_dealloc,
+    .traverse = handle_traverse,
+    .clear = handle_clear,
+    .repr = handle_repr,
+    .hash = timer_hash,
+    .richcompare = timer_richcompare,
+    .getattro = r_generic_getattr,
+    .methods = timer_methods,
+    .getsets = timer_getsets,
+    .doc = "Object returned by timed callback registration methods.",
+};

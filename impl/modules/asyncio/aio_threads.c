@@ -1,0 +1,84 @@
+/* threads.py: to_thread (3.9+). refpy has no contextvars, so the call
+ * runs as functools.partial(func, *args, **kwargs) rather than through a
+ * copied context's run(). */
+#include "aio.h"
+#include "aio_coro.h"
+#include "descrobject.h"
+#include "errors.h"
+#include "exceptions.h"
+#include "functoolsmodule.h"
+#include "tupleobject.h"
+
+typedef struct {
+    AioCoro base;
+    RObject *func_call;
+} ToThread;
+
+static aio_step to_thread_step(AioCoro *c, RObject *value, RObject *exc, RObject **out)
+{
+    ToThread *t = (ToThread *)c;
+    if (c->state == 0) {
+        RObject *loop = aio_get_running_loop();
+        if (!loop)
+            return AIO_RAISE;
+        RObject *fut = AIO_LOOP_CHECK(loop)
+                           ? aio_loop_run_in_executor(loop, R_NONE, t->func_call, NULL, 0)
+                           : NULL;
+        if (!AIO_LOOP_CHECK(loop)) {
+            RObject *argv[2] = {R_NONE, t->func_call};
+            fut = r_call_method(loop, "run_in_executor", argv, 2);
+        }
+        R_DECREF(loop);
+        if (!fut)
+            return AIO_RAISE;
+        c->state = 1;
+        *out = fut;
+        return AIO_AWAIT;
+    }
+    if (exc) {
+        r_err_restore(r_incref(exc));
+        return AIO_RAISE;
+    }
+    *out = r_incref(value);
+    return AIO_RETURN;
+}
+
+static int to_thread_traverse(AioCoro *c, r_visitproc visit, void *arg)
+{
+    ToThread *t = (ToThread *)c;
+    return t->func_call ? visit(t->func_call, arg) : 0;
+}
+
+static void to_thread_clear(AioCoro *c)
+{
+    R_CLEAR(((ToThread *)c)->func_call);
+}
+
+static const aio_coro_def to_thread_def = {"to_thread", "to_thread", sizeof(ToThread),
+                                           to_thread_step, to_thread_traverse, to_thread_clear,
+                                           &aio_src_to_thread};
+
+/* to_thread(func, /, *args, **kwargs) */
+static RObject *f_to_thread(RObject *self, RObject *const *args, size_t nargs, RObject *kw)
+{
+    (void)self;
+    if (nargs < 1)
+        return r_err_format(r_exc_TypeError,
+                            "to_thread() missing 1 required positional argument: 'func'");
+    /* functools.partial(func, *args, **kwargs) keeps the same vectorcall */
+    RObject *func_call = r_call((RObject *)&r_partial_type, args, nargs, kw);
+    if (!func_call)
+        return NULL;
+    ToThread *t = (ToThread *)aio_coro_new(&to_thread_def);
+    if (!t) {
+        R_DECREF(func_call);
+        return NULL;
+    }
+    t->func_call = func_call;
+    return (RObject *)t;
+}
+
+const r_method_def aio_thread_functions[] = {
+    {"to_thread", f_to_thread, 0, NULL},
+    {NULL, NULL, 0, NULL},
+};
