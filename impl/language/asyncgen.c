@@ -5,8 +5,11 @@
  * installs (sys.set_asyncgen_hooks). */
 #include "asyncgen.h"
 
+#include <stdlib.h>
+
 #include "boolobject.h"
 #include "descrobject.h"
+#include "listobject.h"
 #include "errors.h"
 #include "exceptions.h"
 #include "gc.h"
@@ -51,6 +54,60 @@ static int init_hooks(RGen *g)
         R_DECREF(r);
     }
     return 0;
+}
+
+/* ---- the weak set of an event loop ---- */
+
+int r_agen_set_add(r_agen_set *s, RObject *agen)
+{
+    RGen *g = (RGen *)agen;
+    if (g->ag_set == s)
+        return 0;
+    if (g->ag_set)
+        r_agen_set_discard(g->ag_set, agen); /* one loop at a time */
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 8;
+        RObject **items = realloc(s->items, cap * sizeof *items);
+        if (!items) {
+            r_err_no_memory();
+            return -1;
+        }
+        s->items = items;
+        s->cap = cap;
+    }
+    s->items[s->n++] = agen;
+    g->ag_set = s;
+    return 0;
+}
+
+void r_agen_set_discard(r_agen_set *s, RObject *agen)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (s->items[i] == agen) {
+            s->items[i] = s->items[--s->n];
+            ((RGen *)agen)->ag_set = NULL;
+            return;
+        }
+}
+
+RObject *r_agen_set_take_all(r_agen_set *s)
+{
+    RObject *list = r_list_new(0);
+    for (size_t i = 0; list && i < s->n; i++)
+        if (r_list_append(list, s->items[i]) < 0)
+            R_CLEAR(list);
+    if (list)
+        r_agen_set_release(s);
+    return list;
+}
+
+void r_agen_set_release(r_agen_set *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        ((RGen *)s->items[i])->ag_set = NULL;
+    free(s->items);
+    s->items = NULL;
+    s->n = s->cap = 0;
 }
 
 /* ---- the wrapped value of `yield` in an async generator ---- */

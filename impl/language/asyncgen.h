@@ -13,4 +13,18 @@ RObject *r_asyncgen_wrap_value(RObject *value);
 void r_asyncgen_get_hooks(RObject **firstiter, RObject **finalizer);
 void r_asyncgen_set_hooks(RObject *firstiter, RObject *finalizer);
 
+/* A set of async generators held weakly, as an event loop's _asyncgens
+ * (a weakref.WeakSet in CPython): a generator leaves it when it dies. */
+typedef struct r_agen_set {
+    RObject **items; /* borrowed */
+    size_t n, cap;
+} r_agen_set;
+
+int r_agen_set_add(r_agen_set *s, RObject *agen);
+void r_agen_set_discard(r_agen_set *s, RObject *agen);
+/* list(s) (new references), then s.clear() */
+RObject *r_agen_set_take_all(r_agen_set *s);
+/* The owner of s goes away: the generators forget it. */
+void r_agen_set_release(r_agen_set *s);
+
 #endif

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "asyncgen.h"
 #include "call.h"
 #include "descrobject.h"
 #include "errors.h"
@@ -374,6 +375,8 @@ void r_gen_finalize(RObject *self)
 void r_gen_dealloc(RObject *self)
 {
     RGen *g = (RGen *)self;
+    if (g->ag_set)
+        r_agen_set_discard(g->ag_set, self); /* it leaves the loop's weak set */
     finish(g);
     R_XDECREF(g->name);
     R_XDECREF(g->qualname);

@@ -15,9 +15,11 @@ typedef struct {
     bool is_coroutine;
     bool is_async_gen;
     RObject *handled; /* the exception being handled inside, while suspended */
-    /* async generators (asyncgen.c): the finalizer hook taken on first use */
+    /* async generators (asyncgen.c): the finalizer hook taken on first use,
+     * and the event loop's set that holds it weakly */
     RObject *ag_finalizer;
     bool ag_hooks_inited, ag_closed, ag_running_async;
+    struct r_agen_set *ag_set;
 } RGen;
 
 extern RType r_generator_type;

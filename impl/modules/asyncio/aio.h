@@ -15,6 +15,7 @@
 
 #include <uv.h>
 
+#include "asyncgen.h"
 #include "object.h"
 #include "profile.h"
 #include "progress.h"
@@ -66,6 +67,10 @@ typedef struct AioLoop {
     unsigned long thread_id;
     RObject *default_executor;
     bool executor_shutdown_called, asyncgens_shutdown_called;
+    /* _asyncgens (a WeakSet in CPython), and the hooks run_forever found
+     * installed and puts back (aio_asyncgens.c) */
+    r_agen_set asyncgens;
+    RObject *saved_firstiter, *saved_finalizer;
     RObject *exception_handler;
     RObject *task_factory;
     RObject *current_handle;
@@ -115,6 +120,10 @@ RObject *aio_loop_run_in_executor(RObject *loop, RObject *executor, RObject *fun
                                   RObject *const *args, size_t nargs);
 /* the methods behind the Python-level ones, for runners.c */
 RObject *aio_loop_shutdown_asyncgens(RObject *loop);
+/* run_forever's setup and cleanup of sys.set_asyncgen_hooks
+ * (aio_asyncgens.c) */
+int aio_loop_install_asyncgen_hooks(AioLoop *L);
+void aio_loop_restore_asyncgen_hooks(AioLoop *L);
 RObject *aio_loop_shutdown_default_executor(RObject *loop, RObject *timeout);
 int aio_loop_close(RObject *loop);
 /* _run_once, its poll step and the wake-up (aio_poll.c) */

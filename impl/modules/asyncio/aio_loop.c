@@ -546,10 +546,14 @@ static int run_forever(AioLoop *L)
      * nested run_forever() marks the running loop as stopped */
     if (rc < 0 && r_profile.minor < 13)
         return -1;
+    bool hooks = false;
     if (rc == 0) {
         L->thread_id = r_thread_ident();
         L->running = true;
-        rc = aio_set_running_loop((RObject *)L);
+        rc = aio_loop_install_asyncgen_hooks(L);
+        hooks = rc == 0;
+        if (rc == 0)
+            rc = aio_set_running_loop((RObject *)L);
     }
     while (rc == 0) {
         rc = aio_loop_run_once(L);
@@ -562,6 +566,8 @@ static int run_forever(AioLoop *L)
     L->thread_id = 0;
     if (aio_set_running_loop(NULL) < 0)
         r_err_clear();
+    if (hooks)
+        aio_loop_restore_asyncgen_hooks(L);
     r_err_restore(exc);
     return rc;
 }
@@ -765,6 +771,9 @@ static void loop_dealloc(RObject *o)
     R_XDECREF(L->task_factory);
     R_XDECREF(L->current_handle);
     R_XDECREF(L->current_task);
+    r_agen_set_release(&L->asyncgens); /* weak: the generators forget the loop */
+    R_XDECREF(L->saved_firstiter);
+    R_XDECREF(L->saved_finalizer);
     r_free(o);
 }
 

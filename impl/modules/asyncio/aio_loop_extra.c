@@ -428,47 +428,6 @@ static RObject *m_shutdown_default_executor(RObject *self, RObject *const *args,
     return aio_loop_shutdown_default_executor(self, out[0]);
 }
 
-/* shutdown_asyncgens(): refpy's loops track no asynchronous generators
- * (there are no firstiter hooks), so the set is always empty */
-typedef struct {
-    AioCoro base;
-    RObject *loop;
-} ShutdownAsyncgens;
-
-static aio_step shutdown_asyncgens_step(AioCoro *c, RObject *value, RObject *exc, RObject **out)
-{
-    (void)value;
-    (void)exc;
-    ShutdownAsyncgens *s = (ShutdownAsyncgens *)c;
-    ((AioLoop *)s->loop)->asyncgens_shutdown_called = true;
-    *out = r_incref(R_NONE);
-    return AIO_RETURN;
-}
-
-static int shutdown_asyncgens_traverse(AioCoro *c, r_visitproc visit, void *arg)
-{
-    ShutdownAsyncgens *s = (ShutdownAsyncgens *)c;
-    return s->loop ? visit(s->loop, arg) : 0;
-}
-
-static void shutdown_asyncgens_clear(AioCoro *c)
-{
-    R_CLEAR(((ShutdownAsyncgens *)c)->loop);
-}
-
-static const aio_coro_def shutdown_asyncgens_def = {
-    "shutdown_asyncgens", "BaseEventLoop.shutdown_asyncgens", sizeof(ShutdownAsyncgens),
-    shutdown_asyncgens_step, shutdown_asyncgens_traverse, shutdown_asyncgens_clear,
-    &aio_src_shutdown_asyncgens};
-
-RObject *aio_loop_shutdown_asyncgens(RObject *loop)
-{
-    ShutdownAsyncgens *s = (ShutdownAsyncgens *)aio_coro_new(&shutdown_asyncgens_def);
-    if (s)
-        s->loop = r_incref(loop);
-    return (RObject *)s;
-}
-
 static RObject *m_shutdown_asyncgens(RObject *self, RObject *const *args, size_t nargs,
                                      RObject *kw)
 {
