@@ -787,6 +787,21 @@ static void heap_instance_clear(RObject *o)
         base->clear(o);
 }
 
+RType *r_type_new_simple(const char *name, RType *base, const char *module)
+{
+    RObject *n = r_str_from_cstr(name);
+    RObject *bases = r_tuple_pack(1, (RObject *)base);
+    RObject *ns = r_dict_new();
+    RObject *cls = NULL;
+    if (n && bases && ns && r_dict_set_item_cstr(ns, "__module__", r_str_intern(module)) == 0 &&
+        r_dict_set_item_cstr(ns, "__qualname__", n) == 0)
+        cls = r_type_new(n, bases, ns);
+    R_XDECREF(n);
+    R_XDECREF(bases);
+    R_XDECREF(ns);
+    return (RType *)cls;
+}
+
 RObject *r_type_new(RObject *name, RObject *bases, RObject *dict)
 {
     RType *base = &r_object_type;

@@ -7,6 +7,9 @@
 
 /* type(name, bases, dict): a new heap class. */
 RObject *r_type_new(RObject *name, RObject *bases, RObject *dict);
+/* `class name(base): pass` made in module (a C module's own classes, as
+ * its Python original defines them); a new reference or NULL. */
+RType *r_type_new_simple(const char *name, RType *base, const char *module);
 /* The instance dict of o (created on first use), borrowed, or NULL when
  * its type keeps none (no exception set). */
 RObject *r_instance_dict(RObject *o);

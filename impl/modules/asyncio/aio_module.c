@@ -20,45 +20,30 @@ RType *r_aio_CancelledError, *r_aio_InvalidStateError, *r_aio_TimeoutError,
     *r_aio_BrokenBarrierError, *r_aio_QueueEmpty, *r_aio_QueueFull, *r_aio_QueueShutDown;
 
 
-/* `class name(base): pass` in module */
-static RType *make_class(const char *name, RType *base, const char *module)
-{
-    RObject *n = r_str_from_cstr(name);
-    RObject *bases = r_tuple_pack(1, (RObject *)base);
-    RObject *ns = r_dict_new();
-    RObject *cls = NULL;
-    if (n && bases && ns && r_dict_set_item_cstr(ns, "__module__", r_str_intern(module)) == 0 &&
-        r_dict_set_item_cstr(ns, "__qualname__", n) == 0)
-        cls = r_type_new(n, bases, ns);
-    R_XDECREF(n);
-    R_XDECREF(bases);
-    R_XDECREF(ns);
-    return (RType *)cls;
-}
 
 static int make_exceptions(void)
 {
     const char *m = "asyncio.exceptions";
-    if (!(r_aio_CancelledError = make_class("CancelledError", r_exc_BaseException, m)) ||
-        !(r_aio_InvalidStateError = make_class("InvalidStateError", r_exc_Exception, m)) ||
+    if (!(r_aio_CancelledError = r_type_new_simple("CancelledError", r_exc_BaseException, m)) ||
+        !(r_aio_InvalidStateError = r_type_new_simple("InvalidStateError", r_exc_Exception, m)) ||
         !(r_aio_SendfileNotAvailableError =
-              make_class("SendfileNotAvailableError", r_exc_RuntimeError, m)) ||
-        !(r_aio_IncompleteReadError = make_class("IncompleteReadError", r_exc_EOFError, m)) ||
-        !(r_aio_LimitOverrunError = make_class("LimitOverrunError", r_exc_Exception, m)))
+              r_type_new_simple("SendfileNotAvailableError", r_exc_RuntimeError, m)) ||
+        !(r_aio_IncompleteReadError = r_type_new_simple("IncompleteReadError", r_exc_EOFError, m)) ||
+        !(r_aio_LimitOverrunError = r_type_new_simple("LimitOverrunError", r_exc_Exception, m)))
         return -1;
     /* 3.11 made asyncio.TimeoutError the builtin */
     if (r_profile.minor >= 11)
         r_aio_TimeoutError = (RType *)r_incref((RObject *)r_exc_TimeoutError);
-    else if (!(r_aio_TimeoutError = make_class("TimeoutError", r_exc_Exception, m)))
+    else if (!(r_aio_TimeoutError = r_type_new_simple("TimeoutError", r_exc_Exception, m)))
         return -1;
     if (r_profile.minor >= 11 &&
-        !(r_aio_BrokenBarrierError = make_class("BrokenBarrierError", r_exc_RuntimeError, m)))
+        !(r_aio_BrokenBarrierError = r_type_new_simple("BrokenBarrierError", r_exc_RuntimeError, m)))
         return -1;
-    if (!(r_aio_QueueEmpty = make_class("QueueEmpty", r_exc_Exception, "asyncio.queues")) ||
-        !(r_aio_QueueFull = make_class("QueueFull", r_exc_Exception, "asyncio.queues")))
+    if (!(r_aio_QueueEmpty = r_type_new_simple("QueueEmpty", r_exc_Exception, "asyncio.queues")) ||
+        !(r_aio_QueueFull = r_type_new_simple("QueueFull", r_exc_Exception, "asyncio.queues")))
         return -1;
     if (r_profile.minor >= 13 &&
-        !(r_aio_QueueShutDown = make_class("QueueShutDown", r_exc_Exception, "asyncio.queues")))
+        !(r_aio_QueueShutDown = r_type_new_simple("QueueShutDown", r_exc_Exception, "asyncio.queues")))
         return -1;
     return 0;
 }

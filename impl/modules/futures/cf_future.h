@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 
+#include "log_last_resort.h"
 #include "object.h"
 
 /* _base.py's five states, in _FUTURE_STATES order */
@@ -64,8 +65,10 @@ RObject *r_cf_map_iterator_new(RObject *futures, bool has_timeout, double end_ti
 int r_cf_end_finally(RObject *exc, int rc);
 
 /* _base.LOGGER.exception / .critical(..., exc_info=True) with logging
- * unconfigured: logging.lastResort writes the message, then exc's
- * traceback, to sys.stderr. */
-void r_cf_log_exception(RObject *message, RObject *exc);
+ * unconfigured: logging.lastResort (log_last_resort.h). */
+static inline void r_cf_log_exception(RObject *message, RObject *exc)
+{
+    r_log_last_resort(message, exc);
+}
 
 #endif

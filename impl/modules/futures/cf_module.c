@@ -20,21 +20,6 @@
 RType *r_cf_Error, *r_cf_CancelledError, *r_cf_TimeoutError, *r_cf_InvalidStateError,
     *r_cf_BrokenExecutor;
 
-/* `class name(base): pass` in the module given */
-static RType *make_class(const char *name, RType *base, const char *module)
-{
-    RObject *n = r_str_from_cstr(name);
-    RObject *bases = r_tuple_pack(1, (RObject *)base);
-    RObject *ns = r_dict_new();
-    RObject *cls = NULL;
-    if (n && bases && ns && r_dict_set_item_cstr(ns, "__module__", r_str_intern(module)) == 0 &&
-        r_dict_set_item_cstr(ns, "__qualname__", n) == 0)
-        cls = r_type_new(n, bases, ns);
-    R_XDECREF(n);
-    R_XDECREF(bases);
-    R_XDECREF(ns);
-    return (RType *)cls;
-}
 
 static int ready_static(RType *t, const char *module)
 {
@@ -52,15 +37,15 @@ int r_cf_base_init(void)
     if (r_cf_Error)
         return 0;
     const char *base = "concurrent.futures._base";
-    if (!(r_cf_Error = make_class("Error", r_exc_Exception, base)) ||
-        !(r_cf_CancelledError = make_class("CancelledError", r_cf_Error, base)) ||
-        !(r_cf_InvalidStateError = make_class("InvalidStateError", r_cf_Error, base)) ||
-        !(r_cf_BrokenExecutor = make_class("BrokenExecutor", r_exc_RuntimeError, base)))
+    if (!(r_cf_Error = r_type_new_simple("Error", r_exc_Exception, base)) ||
+        !(r_cf_CancelledError = r_type_new_simple("CancelledError", r_cf_Error, base)) ||
+        !(r_cf_InvalidStateError = r_type_new_simple("InvalidStateError", r_cf_Error, base)) ||
+        !(r_cf_BrokenExecutor = r_type_new_simple("BrokenExecutor", r_exc_RuntimeError, base)))
         return -1;
     /* version: 3.11 made TimeoutError an alias of the builtin */
     if (cf_timeout_error_is_builtin())
         r_cf_TimeoutError = (RType *)r_incref((RObject *)r_exc_TimeoutError);
-    else if (!(r_cf_TimeoutError = make_class("TimeoutError", r_cf_Error, base)))
+    else if (!(r_cf_TimeoutError = r_type_new_simple("TimeoutError", r_cf_Error, base)))
         return -1;
     if (ready_static(&r_cf_future_type, base) < 0 || ready_static(&r_cf_executor_type, base) < 0 ||
         ready_static(&r_cf_done_and_not_done_type, base) < 0)
@@ -75,7 +60,7 @@ static int thread_init(void)
     if (r_cf_base_init() < 0)
         return -1;
     const char *thread = "concurrent.futures.thread";
-    r_cf_BrokenThreadPool = make_class("BrokenThreadPool", r_cf_BrokenExecutor, thread);
+    r_cf_BrokenThreadPool = r_type_new_simple("BrokenThreadPool", r_cf_BrokenExecutor, thread);
     if (!r_cf_BrokenThreadPool || ready_static(&r_cf_thread_pool_type, thread) < 0)
         return -1;
     return r_cf_thread_module_init();

@@ -76,30 +76,16 @@ enum {
 
 /* ---- the error classes and the _pickle module ---- */
 
-static RType *make_class(const char *name, RType *base)
-{
-    RObject *n = r_str_from_cstr(name);
-    RObject *bases = r_tuple_pack(1, (RObject *)base);
-    RObject *dict = r_dict_new();
-    RObject *module = r_str_from_cstr("_pickle");
-    RObject *cls = NULL;
-    if (n && bases && dict && module && r_dict_set_item_cstr(dict, "__module__", module) == 0)
-        cls = r_type_new(n, bases, dict);
-    R_XDECREF(n);
-    R_XDECREF(bases);
-    R_XDECREF(dict);
-    R_XDECREF(module);
-    return (RType *)cls;
-}
 
 int r_cf_pickle_init(void)
 {
     if (r_cf_PicklingError)
         return 0;
-    r_cf_PickleError = make_class("PickleError", r_exc_Exception);
-    r_cf_PicklingError = r_cf_PickleError ? make_class("PicklingError", r_cf_PickleError) : NULL;
+    r_cf_PickleError = r_type_new_simple("PickleError", r_exc_Exception, "_pickle");
+    r_cf_PicklingError =
+        r_cf_PickleError ? r_type_new_simple("PicklingError", r_cf_PickleError, "_pickle") : NULL;
     r_cf_UnpicklingError =
-        r_cf_PickleError ? make_class("UnpicklingError", r_cf_PickleError) : NULL;
+        r_cf_PickleError ? r_type_new_simple("UnpicklingError", r_cf_PickleError, "_pickle") : NULL;
     if (!r_cf_UnpicklingError)
         return -1;
     RObject *sys = r_builtins_sys_module();

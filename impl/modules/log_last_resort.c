@@ -1,9 +1,7 @@
-/* _base.LOGGER ("concurrent.futures") with logging left unconfigured: the
- * record reaches logging.lastResort, a StreamHandler on sys.stderr at
- * WARNING whose format is the bare message; exc_info adds the formatted
- * traceback on the following lines, as Formatter.formatException. */
+/* See log_last_resort.h. */
+#include "log_last_resort.h"
+
 #include "builtins.h"
-#include "cf_future.h"
 #include "dictobject.h"
 #include "errors.h"
 #include "moduleobject.h"
@@ -16,12 +14,12 @@ static void write_str(RObject *stream, RObject *text)
     R_XDECREF(r);
 }
 
-void r_cf_log_exception(RObject *message, RObject *exc)
+void r_log_last_resort(RObject *message, RObject *exc)
 {
     RObject *pending = r_err_fetch();
     RObject *sys = r_builtins_sys_module();
     RObject *err = sys ? r_dict_get_item_cstr(r_module_dict(sys), "stderr") : NULL;
-    if (err) {
+    if (err && err != R_NONE) {
         R_INCREF(err);
         RObject *line = r_str_from_format("%U\n", message);
         if (line) {
