@@ -356,6 +356,19 @@ static int32_t *cell_to_arg(const CompileUnit *u, int flags, bool *failed)
     return map;
 }
 
+/* A bound on the frame's block stack: each SETUP instruction has at most
+ * one block of its own and one except-handler block live at a time (a
+ * handler is left before its protected code can run again). */
+static int block_bound(const CompileUnit *u)
+{
+    int setups = 0;
+    for (int i = 0; i < u->ninstrs; i++) {
+        int op = u->instrs[i].op;
+        setups += op == OP_SETUP_FINALLY || op == OP_SETUP_WITH || op == OP_SETUP_ASYNC_WITH;
+    }
+    return setups > COMPILE_MAX_FBLOCKS / 2 ? COMPILE_MAX_FBLOCKS : 2 * setups;
+}
+
 RObject *compiler_assemble(Compiler *c, CompileUnit *u)
 {
     if (!add_implicit_return(c, u) || !resolve(c, u))
@@ -412,7 +425,9 @@ RObject *compiler_assemble(Compiler *c, CompileUnit *u)
     R_XDECREF(localsplus);
     R_XDECREF(name);
     R_XDECREF(qualname);
-    if (!result)
+    if (result)
+        ((RCode *)result)->maxblocks = block_bound(u);
+    else
         compiler_object_error(c);
     return result;
 }

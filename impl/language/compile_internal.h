@@ -16,7 +16,7 @@
 #include "opcodes.h"
 #include "symtable.h"
 
-/* CPython's CO_MAXBLOCKS, which is also the VM's R_MAX_BLOCKS */
+/* CPython's CO_MAXBLOCKS; a frame's block stack is sized from it (block_bound) */
 #define COMPILE_MAX_FBLOCKS 20
 #define COMPILE_MAX_RECURSION 4000
 

@@ -129,6 +129,18 @@ static RObject *binary_op(RObject *a, RObject *b, int op)
     return r_number_binop(a, b, binop_slots[base], name);
 }
 
+/* The frame's block stack is sized by the compiler's bound (block_bound);
+ * going past it would be a compiler bug, reported rather than run. */
+static bool push_block(RFrame *f, int type, int handler, int level)
+{
+    if (f->nblocks == f->maxblocks) {
+        r_err_set_string(r_exc_SystemError, "too many statically nested blocks");
+        return false;
+    }
+    f->blocks[f->nblocks++] = (r_block){type, handler, level};
+    return true;
+}
+
 /* Pops blocks and values until a handler takes the current exception;
  * returns the handler's instruction index, or -1 to leave the frame. */
 static int unwind(RFrame *f, RObject **stack_base, RObject ***spp)
@@ -150,10 +162,8 @@ static int unwind(RFrame *f, RObject **stack_base, RObject ***spp)
             R_XDECREF(POP());
         /* enter the handler: the handled exception is saved below the new
          * one, and an EXCEPT_HANDLER block restores it on the way out */
-        f->blocks[f->nblocks].type = R_BLOCK_EXCEPT_HANDLER;
-        f->blocks[f->nblocks].handler = -1;
-        f->blocks[f->nblocks].level = STACK_LEVEL();
-        f->nblocks++;
+        /* b's slot was just freed, so this push cannot overflow */
+        push_block(f, R_BLOCK_EXCEPT_HANDLER, -1, STACK_LEVEL());
         PUSH(vm->handled ? r_incref(vm->handled) : r_incref(R_NONE));
         RObject *exc = r_err_fetch();
         R_SETREF(vm->handled, r_incref(exc));
@@ -727,14 +737,9 @@ RObject *r_eval(RFrame *f, RObject *sent, bool throw, r_eval_status *status)
             goto error;
         case OP_SETUP_FINALLY:
         case OP_SETUP_ASYNC_WITH:
-            if (f->nblocks == R_MAX_BLOCKS) {
-                r_err_set_string(r_exc_SystemError, "too many statically nested blocks");
+            if (!push_block(f, R_BLOCK_FINALLY, (int)oparg,
+                            STACK_LEVEL() - (R_OP(word) == OP_SETUP_ASYNC_WITH)))
                 goto error;
-            }
-            f->blocks[f->nblocks].type = R_BLOCK_FINALLY;
-            f->blocks[f->nblocks].handler = (int)oparg;
-            f->blocks[f->nblocks].level = STACK_LEVEL() - (R_OP(word) == OP_SETUP_ASYNC_WITH);
-            f->nblocks++;
             continue;
         case OP_SETUP_WITH: {
             RObject *cm = TOP();
@@ -746,11 +751,9 @@ RObject *r_eval(RFrame *f, RObject *sent, bool throw, r_eval_status *status)
                 goto error;
             }
             SET_TOP(exit_fn);
-            f->blocks[f->nblocks].type = R_BLOCK_FINALLY;
-            f->blocks[f->nblocks].handler = (int)oparg;
-            f->blocks[f->nblocks].level = STACK_LEVEL();
-            f->nblocks++;
             PUSH(entered);
+            if (!push_block(f, R_BLOCK_FINALLY, (int)oparg, STACK_LEVEL() - 1))
+                goto error;
             continue;
         }
         case OP_POP_BLOCK:

@@ -18,10 +18,15 @@ RFrame *r_frame_new(RCode *code, RObject *globals, RObject *builtins, RObject *l
                     RObject *func)
 {
     int n = code->nlocals + code->ncells + code->nfrees;
-    size_t extra = (size_t)(n + code->stacksize) * sizeof(RObject *);
+    /* the block stack is sized per code: most functions need none, and a
+     * fixed array of CPython's CO_MAXBLOCKS (20) would double a small frame */
+    size_t extra = (size_t)(n + code->stacksize) * sizeof(RObject *) +
+                   (size_t)code->maxblocks * sizeof(r_block);
     RFrame *f = (RFrame *)r_alloc_var(&r_frame_type, extra);
     if (!f)
         return NULL;
+    f->maxblocks = code->maxblocks;
+    f->blocks = (r_block *)(f->localsplus + n + code->stacksize);
     f->code = (RCode *)r_incref((RObject *)code);
     f->globals = r_incref(globals);
     f->builtins = r_incref(builtins);

@@ -7,7 +7,6 @@
 #include "codeobject.h"
 #include "object.h"
 
-#define R_MAX_BLOCKS 20
 
 enum { R_BLOCK_FINALLY, R_BLOCK_EXCEPT_HANDLER };
 
@@ -27,11 +26,12 @@ typedef struct RFrame {
     int lasti;           /* the instruction running or last run; -1 before */
     int stacktop;        /* values on the stack while suspended */
     int nblocks;
-    r_block blocks[R_MAX_BLOCKS];
+    int maxblocks;
+    r_block *blocks;     /* code->maxblocks of them, after localsplus */
     bool executing;
     RObject *gen;        /* the generator owning the frame (borrowed) */
     int nlocalsplus;
-    RObject *localsplus[]; /* locals, cells, frees, then the value stack */
+    RObject *localsplus[]; /* locals, cells, frees, the value stack, then the blocks */
 } RFrame;
 
 extern RType r_frame_type;

@@ -41,6 +41,7 @@ typedef struct {
     int argcount, kwonlyargcount;
     int flags;
     int stacksize;
+    int maxblocks; /* the deepest block stack a frame of it can need (0 unless the compiler says) */
     RObject *name, *qualname, *filename;
     int firstlineno;
 } RCode;

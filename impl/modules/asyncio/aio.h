@@ -25,7 +25,8 @@
 typedef struct {
     RObject ob;
     RObject *callback; /* NULL once cancelled */
-    RObject *args;     /* a tuple; NULL once cancelled */
+    RObject *args;     /* a tuple, made when asked for if arg holds the one argument */
+    RObject *arg;      /* the one argument of most handles (a future), kept inline */
     RObject *loop;
     RObject *context;  /* what context= gave (refpy has no contextvars), or None */
     RObject *repr;     /* the repr kept by cancel() in debug mode */
@@ -40,9 +41,9 @@ typedef struct {
 extern RType r_aio_handle_type, r_aio_timer_handle_type;
 #define AIO_HANDLE_CHECK(o) r_typecheck((RObject *)(o), &r_aio_handle_type)
 
-/* Handle(callback, args, loop, context): args a tuple (borrowed) */
-AioHandle *aio_handle_new(RType *type, RObject *callback, RObject *args, RObject *loop,
-                          RObject *context);
+/* Handle(callback, args, loop, context), args given as an array (borrowed) */
+AioHandle *aio_handle_new(RType *type, RObject *callback, RObject *const *args, size_t nargs,
+                          RObject *loop, RObject *context);
 /* Handle._run: the callback, its error to the loop's exception handler;
  * -1 only for SystemExit/KeyboardInterrupt, which leave run_forever. */
 int aio_handle_run(AioHandle *h);
@@ -185,6 +186,7 @@ typedef struct AioTask {
     RObject *fut_waiter;
     RObject *coro;
     RObject *name;
+    uint64_t name_number; /* the default name "Task-N", made when first asked for */
     RObject *context;
     bool must_cancel, log_destroy_pending;
     int num_cancels_requested;

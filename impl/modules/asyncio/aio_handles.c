@@ -9,6 +9,7 @@
 #include "errors.h"
 #include "exceptions.h"
 #include "floatobject.h"
+#include "gc.h"
 #include "intobject.h"
 #include "listobject.h"
 #include "profile.h"
@@ -16,14 +17,20 @@
 #include "tupleobject.h"
 #include "typeobject.h"
 
-AioHandle *aio_handle_new(RType *type, RObject *callback, RObject *args, RObject *loop,
-                          RObject *context)
+AioHandle *aio_handle_new(RType *type, RObject *callback, RObject *const *args, size_t nargs,
+                          RObject *loop, RObject *context)
 {
     AioHandle *h = (AioHandle *)r_alloc(type);
     if (!h)
         return NULL;
     h->callback = r_incref(callback);
-    h->args = r_incref(args);
+    /* a future's callbacks take the future: no tuple until _args is read */
+    if (nargs == 1)
+        h->arg = r_incref(args[0]);
+    else if (!(h->args = r_tuple_from_array(args, (ssize_t)nargs))) {
+        R_DECREF(h);
+        return NULL;
+    }
     h->loop = r_incref(loop);
     h->context = r_incref(context ? context : R_NONE);
     int debug = aio_loop_get_debug(loop);
@@ -43,6 +50,7 @@ static void handle_dealloc(RObject *o)
     AioHandle *h = (AioHandle *)o;
     R_XDECREF(h->callback);
     R_XDECREF(h->args);
+    R_XDECREF(h->arg);
     R_XDECREF(h->loop);
     R_XDECREF(h->context);
     R_XDECREF(h->repr);
@@ -54,15 +62,8 @@ static void handle_dealloc(RObject *o)
 static int handle_traverse(RObject *o, r_visitproc visit, void *arg)
 {
     AioHandle *h = (AioHandle *)o;
-    RObject *refs[] = {h->callback, h->args, h->loop, h->context, h->repr,
-                       h->source_traceback, h->when_obj};
-    for (size_t i = 0; i < sizeof refs / sizeof refs[0]; i++)
-        if (refs[i]) {
-            int rc = visit(refs[i], arg);
-            if (rc)
-                return rc;
-        }
-    return 0;
+    return R_VISIT_EACH(visit, arg, h->callback, h->args, h->arg, h->loop, h->context, h->repr,
+                        h->source_traceback, h->when_obj);
 }
 
 static void handle_clear(RObject *o)
@@ -70,9 +71,24 @@ static void handle_clear(RObject *o)
     AioHandle *h = (AioHandle *)o;
     R_CLEAR(h->callback);
     R_CLEAR(h->args);
+    R_CLEAR(h->arg);
     R_CLEAR(h->loop);
     R_CLEAR(h->context);
     R_CLEAR(h->source_traceback);
+}
+
+/* _args: the tuple (new reference), made now for an inline argument;
+ * None once cancelled */
+static RObject *handle_args(AioHandle *h)
+{
+    if (!h->callback)
+        return r_incref(R_NONE);
+    if (!h->args) {
+        if (!(h->args = r_tuple_pack(1, h->arg)))
+            return NULL;
+        R_CLEAR(h->arg);
+    }
+    return r_incref(h->args);
 }
 
 static bool is_timer(AioHandle *h)
@@ -94,7 +110,9 @@ static RObject *repr_info(AioHandle *h)
         goto fail;
     if (h->callback) {
         int debug = aio_loop_get_debug(h->loop);
-        RObject *src = debug < 0 ? NULL : aio_format_callback_source(h->callback, h->args, debug);
+        RObject *args = debug < 0 ? NULL : handle_args(h);
+        RObject *src = args ? aio_format_callback_source(h->callback, args, debug) : NULL;
+        R_XDECREF(args);
         if (!src || r_list_append(info, src) < 0) {
             R_XDECREF(src);
             goto fail;
@@ -172,6 +190,7 @@ int aio_handle_cancel(AioHandle *h)
     }
     R_CLEAR(h->callback);
     R_CLEAR(h->args);
+    R_CLEAR(h->arg);
     return 0;
 }
 
@@ -179,8 +198,11 @@ int aio_handle_run(AioHandle *h)
 {
     R_INCREF(h);
     RObject *cb = r_incref(h->callback);
-    RObject *args = r_incref(h->args);
-    RObject *res = r_call(cb, R_TUPLE_ITEMS(args), (size_t)R_TUPLE_SIZE(args), NULL);
+    RObject *one = h->arg, *tuple = h->args;
+    R_XINCREF(one);
+    R_XINCREF(tuple);
+    RObject *res = tuple ? r_call(cb, R_TUPLE_ITEMS(tuple), (size_t)R_TUPLE_SIZE(tuple), NULL)
+                         : r_call(cb, &one, 1, NULL);
     int rc = 0;
     if (res) {
         R_DECREF(res);
@@ -192,7 +214,9 @@ int aio_handle_run(AioHandle *h)
         aio_traceback_add("events.py", "_run", run_line[r_profile.minor - 8], NULL, 0);
         RObject *exc = r_err_fetch();
         int debug = aio_loop_get_debug(h->loop);
-        RObject *src = debug < 0 ? NULL : aio_format_callback_source(cb, args, debug);
+        RObject *args = tuple ? r_incref(tuple) : r_tuple_pack(1, one);
+        RObject *src = debug < 0 || !args ? NULL : aio_format_callback_source(cb, args, debug);
+        R_XDECREF(args);
         RObject *msg = src ? r_str_from_format("Exception in callback %U", src) : NULL;
         RObject *ctx = msg ? r_dict_new() : NULL;
         if (ctx && r_dict_set_item_cstr(ctx, "message", msg) == 0 &&
@@ -207,7 +231,8 @@ int aio_handle_run(AioHandle *h)
         R_XDECREF(src);
         R_DECREF(exc);
     }
-    R_DECREF(args);
+    R_XDECREF(tuple);
+    R_XDECREF(one);
     R_DECREF(cb);
     R_DECREF(h);
     return rc;
@@ -276,8 +301,7 @@ static RObject *get_callback_attr(RObject *o)
 
 static RObject *get_args_attr(RObject *o)
 {
-    AioHandle *h = (AioHandle *)o;
-    return r_incref(h->args ? h->args : R_NONE);
+    return handle_args((AioHandle *)o);
 }
 
 static RObject *get_loop_attr(RObject *o)
@@ -317,10 +341,12 @@ static RObject *timer_richcompare(RObject *a, RObject *b, r_cmpop op)
             else if ((eq = r_richcompare_bool(x->callback, y->callback, R_EQ)) < 0)
                 return NULL;
         }
-        if (eq && x->args != y->args) {
-            if (!x->args || !y->args)
-                eq = 0;
-            else if ((eq = r_richcompare_bool(x->args, y->args, R_EQ)) < 0)
+        if (eq && (x->args != y->args || x->arg != y->arg)) {
+            RObject *xa = handle_args(x), *ya = xa ? handle_args(y) : NULL;
+            eq = ya ? r_richcompare_bool(xa, ya, R_EQ) : -1;
+            R_XDECREF(xa);
+            R_XDECREF(ya);
+            if (eq < 0)
                 return NULL;
         }
     }

@@ -218,8 +218,9 @@ static int check_running(AioLoop *L)
 
 /* ---- scheduling ---- */
 
-static RObject *call_soon_impl(AioLoop *L, RObject *callback, RObject *args, RObject *context,
-                               const char *method, bool threadsafe)
+static RObject *call_soon_impl(AioLoop *L, RObject *callback, RObject *const *args,
+                               size_t nargs, RObject *context, const char *method,
+                               bool threadsafe)
 {
     if (aio_loop_check_closed(L) < 0)
         return NULL;
@@ -229,7 +230,8 @@ static RObject *call_soon_impl(AioLoop *L, RObject *callback, RObject *args, ROb
         if (check_callback(callback, method) < 0)
             return NULL;
     }
-    AioHandle *h = aio_handle_new(&r_aio_handle_type, callback, args, (RObject *)L, context);
+    AioHandle *h =
+        aio_handle_new(&r_aio_handle_type, callback, args, nargs, (RObject *)L, context);
     if (!h)
         return NULL;
     if (ready_append(L, h) < 0) {
@@ -241,8 +243,8 @@ static RObject *call_soon_impl(AioLoop *L, RObject *callback, RObject *args, ROb
     return (RObject *)h;
 }
 
-static RObject *call_at_impl(AioLoop *L, RObject *when, RObject *callback, RObject *args,
-                             RObject *context)
+static RObject *call_at_impl(AioLoop *L, RObject *when, RObject *callback,
+                             RObject *const *args, size_t nargs, RObject *context)
 {
     if (when == R_NONE) {
         if (r_profile.minor >= 11)
@@ -265,7 +267,8 @@ static RObject *call_at_impl(AioLoop *L, RObject *when, RObject *callback, RObje
         return NULL;
     if (L->debug && (check_thread(L) < 0 || check_callback(callback, "call_at") < 0))
         return NULL;
-    AioHandle *h = aio_handle_new(&r_aio_timer_handle_type, callback, args, (RObject *)L, context);
+    AioHandle *h =
+        aio_handle_new(&r_aio_timer_handle_type, callback, args, nargs, (RObject *)L, context);
     if (!h)
         return NULL;
     h->when = w;
@@ -281,12 +284,9 @@ static RObject *call_at_impl(AioLoop *L, RObject *when, RObject *callback, RObje
 RObject *aio_call_soon(RObject *loop, RObject *callback, RObject *const *args, size_t nargs,
                        RObject *context)
 {
-    RObject *tuple = r_tuple_from_array(args, (ssize_t)nargs);
-    if (!tuple)
-        return NULL;
     RObject *res = NULL;
     if (AIO_LOOP_CHECK(loop)) {
-        res = call_soon_impl((AioLoop *)loop, callback, tuple, context, "call_soon", false);
+        res = call_soon_impl((AioLoop *)loop, callback, args, nargs, context, "call_soon", false);
     } else {
         /* any other loop: loop.call_soon(callback, *args, context=context) */
         RObject *meth = r_getattr_cstr(loop, "call_soon");
@@ -308,7 +308,6 @@ RObject *aio_call_soon(RObject *loop, RObject *callback, RObject *const *args, s
             R_DECREF(meth);
         }
     }
-    R_DECREF(tuple);
     return res;
 }
 
@@ -324,12 +323,9 @@ int aio_call_soon1(RObject *loop, RObject *func, RObject *arg, RObject *ctx)
 RObject *aio_call_at(RObject *loop, RObject *when, RObject *callback, RObject *const *args,
                      size_t nargs)
 {
-    RObject *tuple = r_tuple_from_array(args, (ssize_t)nargs);
-    if (!tuple)
-        return NULL;
     RObject *res = NULL;
     if (AIO_LOOP_CHECK(loop)) {
-        res = call_at_impl((AioLoop *)loop, when, callback, tuple, NULL);
+        res = call_at_impl((AioLoop *)loop, when, callback, args, nargs, NULL);
     } else {
         RObject **argv = malloc((nargs + 2) * sizeof *argv);
         res = NULL;
@@ -342,7 +338,6 @@ RObject *aio_call_at(RObject *loop, RObject *when, RObject *callback, RObject *c
             free(argv);
         }
     }
-    R_DECREF(tuple);
     return res;
 }
 
@@ -852,12 +847,7 @@ static RObject *call_soon_method(RObject *self, RObject *const *args, size_t nar
     RObject *out[2];
     if (aio_bind(&sig, args, nargs, kw, out) < 0)
         return NULL;
-    RObject *tuple = r_tuple_from_array(rest, (ssize_t)nrest);
-    if (!tuple)
-        return NULL;
-    RObject *h = call_soon_impl((AioLoop *)self, out[0], tuple, out[1], method, threadsafe);
-    R_DECREF(tuple);
-    return h;
+    return call_soon_impl((AioLoop *)self, out[0], rest, nrest, out[1], method, threadsafe);
 }
 
 static RObject *m_call_soon(RObject *self, RObject *const *args, size_t nargs, RObject *kw)
@@ -883,12 +873,7 @@ static RObject *m_call_at(RObject *self, RObject *const *args, size_t nargs, ROb
     RObject *out[3];
     if (aio_bind(&sig, args, nargs, kw, out) < 0)
         return NULL;
-    RObject *tuple = r_tuple_from_array(rest, (ssize_t)nrest);
-    if (!tuple)
-        return NULL;
-    RObject *h = call_at_impl((AioLoop *)self, out[0], out[1], tuple, out[2]);
-    R_DECREF(tuple);
-    return h;
+    return call_at_impl((AioLoop *)self, out[0], out[1], rest, nrest, out[2]);
 }
 
 static RObject *m_call_later(RObject *self, RObject *const *args, size_t nargs, RObject *kw)
@@ -909,9 +894,7 @@ static RObject *m_call_later(RObject *self, RObject *const *args, size_t nargs, 
     R_XDECREF(now);
     if (!when)
         return NULL;
-    RObject *tuple = r_tuple_from_array(rest, (ssize_t)nrest);
-    RObject *h = tuple ? call_at_impl((AioLoop *)self, when, out[1], tuple, out[2]) : NULL;
-    R_XDECREF(tuple);
+    RObject *h = call_at_impl((AioLoop *)self, when, out[1], rest, nrest, out[2]);
     R_DECREF(when);
     return h;
 }

@@ -593,16 +593,18 @@ static int task_init(AioTask *task, RObject *coro, RObject *loop, RObject *name,
     task->log_destroy_pending = true;
     task->num_cancels_requested = 0;
     R_SETREF(task->coro, r_incref(coro));
-    RObject *n;
-    if (!name || name == R_NONE)
-        n = r_str_from_format("Task-%llu", (unsigned long long)++task_name_counter);
-    else if (R_TYPE(name) == &r_str_type)
-        n = r_incref(name);
-    else
-        n = r_str(name);
-    if (!n)
-        return -1;
-    R_SETREF(task->name, n);
+    task->name_number = 0;
+    if (!name || name == R_NONE) {
+        /* the number is taken now, as CPython does; the string only when
+         * someone asks, since most tasks are never named */
+        R_CLEAR(task->name);
+        task->name_number = ++task_name_counter;
+    } else {
+        RObject *n = R_TYPE(name) == &r_str_type ? r_incref(name) : r_str(name);
+        if (!n)
+            return -1;
+        R_SETREF(task->name, n);
+    }
     if (call_step_soon(task, NULL) < 0)
         return -1;
     register_task(task);
@@ -711,6 +713,19 @@ int aio_task_cancel(RObject *self, RObject *msg)
 
 /* ---- repr: base_tasks._task_repr_info ---- */
 
+/* The task's name (new reference); the default one is made here once. */
+static RObject *task_name(AioTask *task)
+{
+    if (!task->name && task->name_number) {
+        task->name = r_str_from_format("Task-%llu", (unsigned long long)task->name_number);
+        if (!task->name)
+            return NULL;
+        task->name_number = 0;
+    }
+    return r_incref(task->name ? task->name : R_NONE);
+}
+
+
 static RObject *task_repr_info(RObject *self)
 {
     AioTask *task = (AioTask *)self;
@@ -725,7 +740,13 @@ static RObject *task_repr_info(RObject *self)
         R_SETREF(l->items[0], r_str_from_cstr("cancelling"));
     RObject *items[3] = {NULL, NULL, NULL};
     int n = 0;
-    items[n++] = r_str_from_format("name=%R", task->name ? task->name : R_NONE);
+    RObject *name = task_name(task);
+    if (!name) {
+        R_DECREF(info);
+        return NULL;
+    }
+    items[n++] = r_str_from_format("name=%R", name);
+    R_DECREF(name);
     if (task->coro && (r_profile.minor < 12 || r_is_true(task->coro) > 0)) {
         RObject *c = aio_format_coroutine(task->coro);
         items[n++] = c ? r_str_from_format("coro=<%U>", c) : NULL;
@@ -888,8 +909,7 @@ static RObject *m_get_context(RObject *self, RObject *const *args, size_t nargs,
 static RObject *m_get_name(RObject *self, RObject *const *args, size_t nargs, RObject *kw)
 {
     NOARGS("Task.get_name");
-    AioTask *task = (AioTask *)self;
-    return r_incref(task->name ? task->name : R_NONE);
+    return task_name((AioTask *)self);
 }
 
 static RObject *m_set_name(RObject *self, RObject *const *args, size_t nargs, RObject *kw)
@@ -901,6 +921,7 @@ static RObject *m_set_name(RObject *self, RObject *const *args, size_t nargs, RO
     if (!v)
         return NULL;
     R_SETREF(((AioTask *)self)->name, v);
+    ((AioTask *)self)->name_number = 0;
     R_RETURN_NONE;
 }
 
