@@ -7,6 +7,7 @@
 
 #include "boolobject.h"
 #include "call.h"
+#include "descrobject.h"
 #include "dictobject.h"
 #include "errors.h"
 #include "exceptions.h"
@@ -87,10 +88,12 @@ void r_vm_unbound_deref(RCode *co, int slot)
 int r_vm_load_method(RObject *owner, RObject *name, RObject **meth)
 {
     RType *t = R_TYPE(owner);
-    /* only the generic attribute lookup can skip the bound method */
+    /* only the generic attribute lookup can skip the bound method; as in
+     * CPython, for functions and C method descriptors (both take self as
+     * their first argument when called unbound) */
     if (t->getattro == r_generic_getattr) {
         RObject *descr = r_type_lookup(t, name);
-        if (descr && R_TYPE(descr) == &r_function_type) {
+        if (descr && (R_TYPE(descr) == &r_function_type || R_TYPE(descr) == &r_method_descr_type)) {
             RObject *dict = t->dictoffset ? *r_instance_dict_slot(owner) : NULL;
             if (!dict || !r_dict_get_item(dict, name)) {
                 if (r_err_occurred())

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "blockcache.h"
 #include "errors.h"
 #include "profile.h"
 
@@ -121,7 +122,7 @@ RObject *r_gc_alloc(size_t size)
     /* malloc and memset rather than calloc, which glibc serves without its
      * per-thread cache: frames come and go on every call (and the header is
      * set apart, or the compiler turns the pair back into calloc) */
-    r_gc_head *h = malloc(sizeof(r_gc_head) + size);
+    r_gc_head *h = r_block_alloc(sizeof(r_gc_head) + size);
     if (!h)
         return NULL;
     h->gc.next = h->gc.prev = NULL;
@@ -168,7 +169,7 @@ void r_gc_free(RObject *o)
     r_gc_untrack(o);
     if (gens[0].count > 0)
         gens[0].count--;
-    free(R_GC_HEAD(o));
+    r_block_free(R_GC_HEAD(o));
 }
 
 bool r_gc_set_finalized(RObject *o)

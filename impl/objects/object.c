@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "blockcache.h"
 #include "errors.h"
 #include "exceptions.h"
 #include "profile.h"
@@ -21,9 +22,12 @@ RObject *r_alloc_var(RType *type, size_t extra)
     if (!type->ready && r_type_ready(type) < 0)
         return NULL;
     bool gc = (type->flags & R_TPFLAGS_HAVE_GC) != 0;
-    RObject *o = gc ? r_gc_alloc(type->basicsize + extra) : calloc(1, type->basicsize + extra);
+    size_t size = type->basicsize + extra;
+    RObject *o = gc ? r_gc_alloc(size) : r_block_alloc(size);
     if (!o)
         return r_err_no_memory();
+    if (!gc)
+        memset(o, 0, size);
     o->refcnt = 1;
     o->type = type;
     if (type->flags & R_TPFLAGS_HEAPTYPE)
@@ -46,7 +50,7 @@ void r_free(RObject *o)
     if (r_gc_is_gc(o))
         r_gc_free(o);
     else
-        free(o);
+        r_block_free(o);
     if (t->flags & R_TPFLAGS_HEAPTYPE)
         R_DECREF(t);
 }

@@ -501,8 +501,9 @@ int aio_loop_run_once(AioLoop *L)
     if (timeout != 0)
         aio_poll_wait(L, timeout);
 
-    /* handle 'later' callbacks that are ready */
-    double end_time = aio_time() + CLOCK_RESOLUTION;
+    /* handle 'later' callbacks that are ready (the clock is read only when
+     * there are some: with none, the time it returns is never used) */
+    double end_time = L->nscheduled ? aio_time() + CLOCK_RESOLUTION : 0;
     while (L->nscheduled) {
         AioHandle *h = L->scheduled[0];
         if (h->when >= end_time)
