@@ -24,14 +24,20 @@
 #include "errors.h"
 #include "profile.h"
 
+/* The header's bits, as CPython's: prev's low two bits are flags, and
+ * while a collection computes references (update_refs to move_unreachable)
+ * the rest of prev is that count, the list being linked by next alone;
+ * next's low bit marks the tentatively unreachable. */
 enum {
-    GC_COLLECTING = 1, /* in the set being collected */
-    GC_UNREACHABLE = 2, /* tentatively unreachable (move_unreachable) */
-    GC_FINALIZED = R_TPFLAGS_FINALIZED,
+    PREV_FINALIZED = 1,  /* its finaliser ran (PEP 442): kept for life */
+    PREV_COLLECTING = 2, /* in the set being collected */
+    PREV_SHIFT = 2,
+    NEXT_UNREACHABLE = 1,
 };
+#define PREV_FLAGS ((uintptr_t)(PREV_FINALIZED | PREV_COLLECTING))
 
 typedef struct {
-    r_gc_head head; /* a list: head.gc.next is the first, head.gc.prev the last */
+    r_gc_head head; /* a list: head.next is the first, head.prev the last */
     int threshold;
     int count; /* gen 0: allocations minus frees; older: collections of the younger */
 } gc_generation;
@@ -49,37 +55,89 @@ int r_gc_due;
 
 #define FROM_HEAD(h) ((RObject *)((r_gc_head *)(h) + 1))
 
-/* ---- lists ---- */
+/* ---- the header's fields ---- */
+
+static r_gc_head *gc_next(const r_gc_head *h)
+{
+    return (r_gc_head *)h->next;
+}
+
+static r_gc_head *gc_prev(const r_gc_head *h)
+{
+    return (r_gc_head *)(h->prev & ~PREV_FLAGS);
+}
+
+static void set_next(r_gc_head *h, r_gc_head *next)
+{
+    h->next = (uintptr_t)next;
+}
+
+/* keeps h's flags */
+static void set_prev(r_gc_head *h, r_gc_head *prev)
+{
+    h->prev = (h->prev & PREV_FLAGS) | (uintptr_t)prev;
+}
+
+static intptr_t get_refs(const r_gc_head *h)
+{
+    return (intptr_t)(h->prev >> PREV_SHIFT);
+}
+
+static void set_refs(r_gc_head *h, intptr_t refs)
+{
+    h->prev = (h->prev & PREV_FLAGS) | ((uintptr_t)refs << PREV_SHIFT);
+}
+
+/* refs from the reference count, COLLECTING set, FINALIZED kept */
+static void reset_refs(r_gc_head *h, intptr_t refs)
+{
+    h->prev = (h->prev & PREV_FINALIZED) | PREV_COLLECTING | ((uintptr_t)refs << PREV_SHIFT);
+}
+
+static bool is_collecting(const r_gc_head *h)
+{
+    return (h->prev & PREV_COLLECTING) != 0;
+}
+
+static void clear_collecting_flag(r_gc_head *h)
+{
+    h->prev &= ~(uintptr_t)PREV_COLLECTING;
+}
+
+/* ---- lists (doubly linked outside the reference counting phase) ---- */
 
 static void list_init(r_gc_head *list)
 {
-    list->gc.next = list->gc.prev = list;
+    list->next = list->prev = (uintptr_t)list;
 }
 
-static bool list_is_empty(r_gc_head *list)
+static bool list_is_empty(const r_gc_head *list)
 {
-    return list->gc.next == list;
+    return list->next == (uintptr_t)list;
 }
 
 static void list_append(r_gc_head *node, r_gc_head *list)
 {
-    r_gc_head *last = list->gc.prev;
-    node->gc.prev = last;
-    node->gc.next = list;
-    last->gc.next = node;
-    list->gc.prev = node;
+    r_gc_head *last = (r_gc_head *)list->prev;
+    set_prev(node, last);
+    set_next(last, node);
+    set_next(node, list);
+    list->prev = (uintptr_t)node;
 }
 
 static void list_remove(r_gc_head *node)
 {
-    node->gc.prev->gc.next = node->gc.next;
-    node->gc.next->gc.prev = node->gc.prev;
-    node->gc.next = node->gc.prev = NULL;
+    r_gc_head *prev = gc_prev(node), *next = gc_next(node);
+    set_next(prev, next);
+    set_prev(next, prev);
+    node->next = 0;
 }
 
 static void list_move(r_gc_head *node, r_gc_head *list)
 {
-    list_remove(node);
+    r_gc_head *prev = gc_prev(node), *next = gc_next(node);
+    set_next(prev, next);
+    set_prev(next, prev);
     list_append(node, list);
 }
 
@@ -88,25 +146,26 @@ static void list_merge(r_gc_head *from, r_gc_head *to)
 {
     if (list_is_empty(from))
         return;
-    r_gc_head *last = to->gc.prev;
-    last->gc.next = from->gc.next;
-    from->gc.next->gc.prev = last;
-    to->gc.prev = from->gc.prev;
-    to->gc.prev->gc.next = to;
+    r_gc_head *tail = (r_gc_head *)to->prev;
+    r_gc_head *first = gc_next(from), *last = (r_gc_head *)from->prev;
+    set_next(tail, first);
+    set_prev(first, tail);
+    set_next(last, to);
+    to->prev = (uintptr_t)last;
     list_init(from);
 }
 
-static ssize_t list_size(r_gc_head *list)
+static ssize_t list_size(const r_gc_head *list)
 {
     ssize_t n = 0;
-    for (r_gc_head *h = list->gc.next; h != list; h = h->gc.next)
+    for (r_gc_head *h = gc_next(list); h != list; h = gc_next(h))
         n++;
     return n;
 }
 
 static void lists_init_once(void)
 {
-    if (gens[0].head.gc.next)
+    if (gens[0].head.next)
         return;
     for (int i = 0; i < R_GC_GENERATIONS; i++)
         list_init(&gens[i].head);
@@ -119,15 +178,12 @@ static void lists_init_once(void)
 
 RObject *r_gc_alloc(size_t size)
 {
-    /* malloc and memset rather than calloc, which glibc serves without its
-     * per-thread cache: frames come and go on every call (and the header is
-     * set apart, or the compiler turns the pair back into calloc) */
+    /* r_block_alloc and memset rather than calloc, which glibc serves
+     * without its per-thread cache: frames come and go on every call */
     r_gc_head *h = r_block_alloc(sizeof(r_gc_head) + size);
     if (!h)
         return NULL;
-    h->gc.next = h->gc.prev = NULL;
-    h->gc.refs = 0;
-    h->gc.flags = 0;
+    h->next = h->prev = 0;
     memset(h + 1, 0, size);
     return FROM_HEAD(h);
 }
@@ -143,7 +199,7 @@ void r_gc_track(RObject *o)
 {
     lists_init_once();
     r_gc_head *h = R_GC_HEAD(o);
-    if (h->gc.next)
+    if (h->next)
         return;
     list_append(h, &gens[0].head);
     gens[0].count++;
@@ -154,14 +210,14 @@ void r_gc_track(RObject *o)
 void r_gc_untrack(RObject *o)
 {
     r_gc_head *h = R_GC_HEAD(o);
-    if (h->gc.next)
+    if (h->next)
         list_remove(h);
-    h->gc.flags &= ~(uintptr_t)(GC_COLLECTING | GC_UNREACHABLE);
+    h->prev &= PREV_FINALIZED;
 }
 
 bool r_gc_is_tracked(RObject *o)
 {
-    return r_gc_is_gc(o) && R_GC_HEAD(o)->gc.next != NULL;
+    return r_gc_is_gc(o) && R_GC_HEAD(o)->next != 0;
 }
 
 void r_gc_free(RObject *o)
@@ -175,8 +231,8 @@ void r_gc_free(RObject *o)
 bool r_gc_set_finalized(RObject *o)
 {
     r_gc_head *h = R_GC_HEAD(o);
-    bool was = (h->gc.flags & GC_FINALIZED) != 0;
-    h->gc.flags |= GC_FINALIZED;
+    bool was = (h->prev & PREV_FINALIZED) != 0;
+    h->prev |= PREV_FINALIZED;
     return was;
 }
 
@@ -187,15 +243,14 @@ static r_gc_head *collected_head(RObject *op)
     if (!op || !r_gc_is_gc(op))
         return NULL;
     r_gc_head *h = R_GC_HEAD(op);
-    return h->gc.flags & GC_COLLECTING ? h : NULL;
+    return is_collecting(h) ? h : NULL;
 }
 
+/* From here to move_unreachable, prev holds the count: next links alone. */
 static void update_refs(r_gc_head *list)
 {
-    for (r_gc_head *h = list->gc.next; h != list; h = h->gc.next) {
-        h->gc.refs = FROM_HEAD(h)->refcnt;
-        h->gc.flags |= GC_COLLECTING;
-    }
+    for (r_gc_head *h = gc_next(list); h != list; h = gc_next(h))
+        reset_refs(h, FROM_HEAD(h)->refcnt);
 }
 
 static int visit_decref(RObject *op, void *arg)
@@ -203,20 +258,20 @@ static int visit_decref(RObject *op, void *arg)
     r_gc_head *h = collected_head(op);
     if (!h)
         return 0;
-    if (h->gc.refs <= 0) {
+    if (get_refs(h) <= 0) {
         /* a traverse visited a reference its object does not own: going
          * on would free a live object */
         fprintf(stderr, "refpy: gc: more references to a '%s' object than its count (%s)\n",
                 R_TYPE(op)->name, R_TYPE((RObject *)arg)->name);
         abort();
     }
-    h->gc.refs--;
+    h->prev -= (uintptr_t)1 << PREV_SHIFT;
     return 0;
 }
 
 static void subtract_refs(r_gc_head *list)
 {
-    for (r_gc_head *h = list->gc.next; h != list; h = h->gc.next) {
+    for (r_gc_head *h = gc_next(list); h != list; h = gc_next(h)) {
         RObject *op = FROM_HEAD(h);
         if (R_TYPE(op)->traverse)
             R_TYPE(op)->traverse(op, visit_decref, op);
@@ -228,56 +283,74 @@ static int visit_reachable(RObject *op, void *arg)
     r_gc_head *h = collected_head(op);
     if (!h)
         return 0;
-    if (h->gc.flags & GC_UNREACHABLE) {
+    if (h->next & NEXT_UNREACHABLE) {
         /* scanned already and taken for garbage: back to the end of the
-         * list being scanned, to be scanned again as reachable */
-        list_move(h, (r_gc_head *)arg);
-        h->gc.flags &= ~(uintptr_t)GC_UNREACHABLE;
-        h->gc.refs = 1;
-    } else if (h->gc.refs == 0) {
-        h->gc.refs = 1; /* not scanned yet: it comes later in the list */
+         * list being scanned, to be scanned again as reachable; the
+         * unreachable list is doubly linked */
+        r_gc_head *prev = gc_prev(h);
+        r_gc_head *next = (r_gc_head *)(h->next & ~(uintptr_t)NEXT_UNREACHABLE);
+        prev->next = h->next; /* keeps prev's mark */
+        set_prev(next, prev);
+        list_append(h, (r_gc_head *)arg);
+        set_refs(h, 1);
+    } else if (get_refs(h) == 0) {
+        set_refs(h, 1); /* not scanned yet: it comes later in the list */
     }
     return 0;
 }
 
 /* Scans young in order: an object with outside references is reachable
- * and makes what it refers to reachable; one without is moved to
- * unreachable, until something reachable refers to it. */
+ * and makes what it refers to reachable (its prev link is restored and it
+ * leaves the collected set); one without moves to unreachable, marked,
+ * until something reachable refers to it. */
 static void move_unreachable(r_gc_head *young, r_gc_head *unreachable)
 {
-    r_gc_head *h = young->gc.next;
+    r_gc_head *prev = young;
+    r_gc_head *h = gc_next(young);
     while (h != young) {
-        r_gc_head *next;
-        if (h->gc.refs > 0) {
+        if (get_refs(h)) {
             RObject *op = FROM_HEAD(h);
             if (R_TYPE(op)->traverse)
                 R_TYPE(op)->traverse(op, visit_reachable, young);
-            next = h->gc.next;
+            set_prev(h, prev);
+            clear_collecting_flag(h);
+            prev = h;
         } else {
-            next = h->gc.next;
-            list_move(h, unreachable);
-            h->gc.flags |= GC_UNREACHABLE;
+            /* young is linked by next alone here: only prev's next changes */
+            prev->next = h->next;
+            r_gc_head *last = (r_gc_head *)unreachable->prev;
+            last->next = NEXT_UNREACHABLE | (uintptr_t)h;
+            set_prev(h, last);
+            h->next = NEXT_UNREACHABLE | (uintptr_t)unreachable;
+            unreachable->prev = (uintptr_t)h;
         }
-        h = next;
+        h = (r_gc_head *)prev->next;
     }
-    for (h = unreachable->gc.next; h != unreachable; h = h->gc.next)
-        h->gc.flags &= ~(uintptr_t)GC_UNREACHABLE;
+    young->prev = (uintptr_t)prev;
+    unreachable->next &= ~(uintptr_t)NEXT_UNREACHABLE;
+}
+
+/* The unreachable set as a plain list again (the objects stay collected). */
+static void clear_unreachable_marks(r_gc_head *unreachable)
+{
+    for (r_gc_head *h = gc_next(unreachable); h != unreachable; h = gc_next(h))
+        h->next &= ~(uintptr_t)NEXT_UNREACHABLE;
 }
 
 static void clear_collecting(r_gc_head *list)
 {
-    for (r_gc_head *h = list->gc.next; h != list; h = h->gc.next)
-        h->gc.flags &= ~(uintptr_t)GC_COLLECTING;
+    for (r_gc_head *h = gc_next(list); h != list; h = gc_next(h))
+        clear_collecting_flag(h);
 }
 
-/* Steps 1 and 2 over list: the unreachable part moves to unreachable, the
- * rest stays, no longer marked as collected. */
+/* Steps 1 and 2 over list: the unreachable part moves to unreachable (a
+ * plain list of collected objects), the rest stays, no longer collected. */
 static void deduce_unreachable(r_gc_head *list, r_gc_head *unreachable)
 {
     update_refs(list);
     subtract_refs(list);
     move_unreachable(list, unreachable);
-    clear_collecting(list);
+    clear_unreachable_marks(unreachable);
 }
 
 /* PEP 442: each finaliser once, the object held while it runs. */
@@ -286,12 +359,12 @@ static void finalize_garbage(r_gc_head *unreachable)
     r_gc_head seen;
     list_init(&seen);
     while (!list_is_empty(unreachable)) {
-        r_gc_head *h = unreachable->gc.next;
+        r_gc_head *h = gc_next(unreachable);
         RObject *op = FROM_HEAD(h);
         list_move(h, &seen);
         void (*finalize)(RObject *) = R_TYPE(op)->finalize;
-        if (finalize && !(h->gc.flags & GC_FINALIZED)) {
-            h->gc.flags |= GC_FINALIZED;
+        if (finalize && !(h->prev & PREV_FINALIZED)) {
+            h->prev |= PREV_FINALIZED;
             R_INCREF(op);
             finalize(op);
             r_err_clear();
@@ -307,17 +380,14 @@ static void handle_resurrected(r_gc_head *unreachable, r_gc_head *still_unreacha
                                r_gc_head *old)
 {
     clear_collecting(unreachable);
-    update_refs(unreachable);
-    subtract_refs(unreachable);
-    move_unreachable(unreachable, still_unreachable);
-    clear_collecting(unreachable);
+    deduce_unreachable(unreachable, still_unreachable);
     list_merge(unreachable, old);
 }
 
 static void delete_garbage(r_gc_head *collectable, r_gc_head *old)
 {
     while (!list_is_empty(collectable)) {
-        r_gc_head *h = collectable->gc.next;
+        r_gc_head *h = gc_next(collectable);
         RObject *op = FROM_HEAD(h);
         void (*clear)(RObject *) = R_TYPE(op)->clear;
         if (clear) {
@@ -326,10 +396,10 @@ static void delete_garbage(r_gc_head *collectable, r_gc_head *old)
             r_err_clear();
             R_DECREF(op);
         }
-        if (collectable->gc.next == h) {
+        if (gc_next(collectable) == h) {
             /* still alive (no clear, or the cycle holds on elsewhere):
              * another collection may free it once the rest is gone */
-            h->gc.flags &= ~(uintptr_t)GC_COLLECTING;
+            clear_collecting_flag(h);
             list_move(h, old);
         }
     }
@@ -414,7 +484,7 @@ void r_gc_collect_at_exit(void)
     r_gc_due = 0;
     for (int i = 0; i < R_GC_GENERATIONS; i++)
         while (!list_is_empty(&gens[i].head))
-            list_remove(gens[i].head.gc.next);
+            list_remove(gc_next(&gens[i].head));
 }
 
 /* ---- settings ---- */

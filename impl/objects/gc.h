@@ -21,18 +21,18 @@
 #define REFPY_GC_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "object.h"
 
 #define R_GC_GENERATIONS 3
 
-typedef union r_gc_head {
-    struct {
-        union r_gc_head *next, *prev; /* the list it is on; NULL while untracked */
-        intptr_t refs;                /* during a collection: references from outside */
-        uintptr_t flags;
-    } gc;
-    max_align_t align; /* keeps the object after the header aligned */
+/* Two words, as CPython's PyGC_Head: the list links, with flags in their
+ * low bits (the objects after them are 16-byte aligned); during a
+ * collection prev holds the object's count of outside references instead
+ * (gc.c). next is 0 while untracked. */
+typedef struct r_gc_head {
+    uintptr_t next, prev;
 } r_gc_head;
 
 #define R_GC_HEAD(o) ((r_gc_head *)(o) - 1)

@@ -153,6 +153,30 @@ static void test_cycle_reachable_from_outside_is_kept(void **state)
     assert_int_equal(deallocs, 1);
 }
 
+/* objects scanned before what refers to them look unreachable at first and
+ * are taken back, transitively, when a reachable one reaches them */
+static void test_objects_scanned_early_are_taken_back(void **state)
+{
+    (void)state;
+    RObject *c = list(), *b = list(), *a = list(); /* scanned c, b, then a */
+    append(a, b);
+    append(b, c);
+    append(c, a);
+    RObject *p = probe(&probe_type, NULL);
+    append(c, p);
+    R_DECREF(p);
+    R_DECREF(b);
+    R_DECREF(c);
+    assert_int_equal(r_gc_collect(2), 0);
+    assert_int_equal(deallocs, 0);
+    assert_ptr_equal(R_LIST_ITEMS(R_LIST_ITEMS(R_LIST_ITEMS(a)[0])[0])[0], a);
+    /* a second collection finds the lists linked as before */
+    assert_int_equal(r_gc_collect(2), 0);
+    R_DECREF(a);
+    assert_int_equal(r_gc_collect(2), 4);
+    assert_int_equal(deallocs, 1);
+}
+
 /* what is only reachable from a cycle dies with it, cycles or not */
 static void test_what_the_garbage_holds_dies_with_it(void **state)
 {
@@ -314,6 +338,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup(test_cycle_of_lists_is_freed, reset),
         cmocka_unit_test_setup(test_cycle_reachable_from_outside_is_kept, reset),
+        cmocka_unit_test_setup(test_objects_scanned_early_are_taken_back, reset),
         cmocka_unit_test_setup(test_what_the_garbage_holds_dies_with_it, reset),
         cmocka_unit_test_setup(test_self_cycle_through_a_dict, reset),
         cmocka_unit_test_setup(test_finalizer_runs_once, reset),
