@@ -5,6 +5,8 @@
 
 #include <stddef.h>
 
+/* Tunes malloc for many small objects; once, before the first object. */
+void r_block_init(void);
 /* Uninitialised memory for size bytes, or NULL. */
 void *r_block_alloc(size_t size);
 /* Gives back memory from r_block_alloc (or from malloc). */
