@@ -302,13 +302,16 @@ static int visit_reachable(RObject *op, void *arg)
 /* Scans young in order: an object with outside references is reachable
  * and makes what it refers to reachable (its prev link is restored and it
  * leaves the collected set); one without moves to unreachable, marked,
- * until something reachable refers to it. */
-static void move_unreachable(r_gc_head *young, r_gc_head *unreachable)
+ * until something reachable refers to it. Returns how many stay in young
+ * (CPython walks the list again for that number). */
+static ssize_t move_unreachable(r_gc_head *young, r_gc_head *unreachable)
 {
+    ssize_t reachable = 0;
     r_gc_head *prev = young;
     r_gc_head *h = gc_next(young);
     while (h != young) {
         if (get_refs(h)) {
+            reachable++;
             RObject *op = FROM_HEAD(h);
             if (R_TYPE(op)->traverse)
                 R_TYPE(op)->traverse(op, visit_reachable, young);
@@ -328,6 +331,7 @@ static void move_unreachable(r_gc_head *young, r_gc_head *unreachable)
     }
     young->prev = (uintptr_t)prev;
     unreachable->next &= ~(uintptr_t)NEXT_UNREACHABLE;
+    return reachable;
 }
 
 /* The unreachable set as a plain list again (the objects stay collected). */
@@ -344,13 +348,15 @@ static void clear_collecting(r_gc_head *list)
 }
 
 /* Steps 1 and 2 over list: the unreachable part moves to unreachable (a
- * plain list of collected objects), the rest stays, no longer collected. */
-static void deduce_unreachable(r_gc_head *list, r_gc_head *unreachable)
+ * plain list of collected objects), the rest stays, no longer collected;
+ * returns how many stay. */
+static ssize_t deduce_unreachable(r_gc_head *list, r_gc_head *unreachable)
 {
     update_refs(list);
     subtract_refs(list);
-    move_unreachable(list, unreachable);
+    ssize_t reachable = move_unreachable(list, unreachable);
     clear_unreachable_marks(unreachable);
+    return reachable;
 }
 
 /* PEP 442: each finaliser once, the object held while it runs. */
@@ -423,14 +429,14 @@ static ssize_t collect(int generation)
     r_gc_head unreachable, final_unreachable;
     list_init(&unreachable);
     list_init(&final_unreachable);
-    deduce_unreachable(young, &unreachable);
+    ssize_t survivors = deduce_unreachable(young, &unreachable);
     if (young != old) {
         if (generation == R_GC_GENERATIONS - 2)
-            long_lived_pending += list_size(young);
+            long_lived_pending += survivors;
         list_merge(young, old);
     } else {
         long_lived_pending = 0;
-        long_lived_total = list_size(young);
+        long_lived_total = survivors;
     }
 
     finalize_garbage(&unreachable);
