@@ -7,7 +7,7 @@
 #include "strobject.h"
 #include "typeobject.h"
 
-static _Thread_local r_thread_vm vm_state = {NULL, NULL, 0, 1000};
+static _Thread_local r_thread_vm vm_state = {NULL, NULL, 0, 1000, NULL};
 
 r_thread_vm *r_vm_state(void)
 {

@@ -58,6 +58,7 @@ typedef struct {
     RObject *handled;       /* the exception being handled (sys.exc_info) */
     int depth;              /* nested Python calls, for RecursionError */
     int recursion_limit;
+    RObject *context;       /* contextvars: the current Context, NULL until needed */
 } r_thread_vm;
 
 r_thread_vm *r_vm_state(void);

@@ -12,6 +12,7 @@
 #include "moduleobject.h"
 #include "strobject.h"
 #include "tupleobject.h"
+#include "contextvarsmodule.h"
 #include "functoolsmodule.h"
 #include "gcmodule.h"
 #include "osmodule.h"
@@ -34,6 +35,7 @@ static const struct {
     {"concurrent.futures._base", r_cf_base_module_new},
     {"concurrent.futures.process", r_cf_process_module_new},
     {"concurrent.futures.thread", r_cf_thread_module_new},
+    {"contextvars", r_contextvars_module_new},
     {"functools", r_functools_module_new},
     {"gc", r_gc_module_new},
     {"os", r_os_module_new},

@@ -11,6 +11,7 @@
 
 #include "errors.h"
 #include "exceptions.h"
+#include "frame.h"
 #include "gil.h"
 #include "progress.h"
 #include "spin.h"
@@ -34,6 +35,7 @@ static void *thread_main(void *p)
     else
         r_err_clear(); /* the callable reports its own errors */
     R_DECREF(info.callable);
+    R_CLEAR(r_vm_state()->context); /* the thread's contextvars context */
     if (info.on_exit)
         info.on_exit(info.arg);
     r_gil_release();

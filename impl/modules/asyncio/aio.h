@@ -375,6 +375,9 @@ RObject *aio_gather(RObject *const *aws, size_t n, bool return_exceptions,
 RObject *aio_shield(RObject *arg, RObject *loop_arg);
 int aio_loop_type_init(void);                                  /* aio_loop.c */
 int aio_task_type_init(void);                                  /* aio_tasks.c */
+/* Adds methods a version has to a readied static type (aio_tasks.c). */
+int aio_add_methods(RType *t, const r_method_def *defs);
+int aio_handle_type_init(void);                                /* aio_handles.c */
 int aio_sync_init(RObject *locks, RObject *queues, RObject *package); /* aio_sync.c */
 int aio_timeouts_init(RObject *timeouts, RObject *taskgroups, RObject *package);
 /* timeouts.py (aio_timeouts.c): Timeout(when), timeout(delay), and the

@@ -5,6 +5,7 @@
 #include "aio_args.h"
 #include "aio_coro.h"
 #include "boolobject.h"
+#include "contextvarsmodule.h"
 #include "descrobject.h"
 #include "dictobject.h"
 #include "errors.h"
@@ -297,16 +298,25 @@ static int add_done_callback(AioFuture *fut, RObject *fn, RObject *ctx)
         r_err_set_string(r_exc_RuntimeError, "uninitialized Future object");
         return -1;
     }
-    if (!ctx)
-        ctx = R_NONE; /* contextvars.copy_context(): refpy has no contexts */
-    if (fut->state != AIO_PENDING)
-        return aio_call_soon1(fut->loop, fn, (RObject *)fut, ctx);
+    /* context=None: the callback runs in a copy of the current context */
+    RObject *copy = NULL;
+    if (!ctx || ctx == R_NONE) {
+        if (!(ctx = copy = r_context_copy_current()))
+            return -1;
+    }
+    if (fut->state != AIO_PENDING) {
+        int rc = aio_call_soon1(fut->loop, fn, (RObject *)fut, ctx);
+        R_XDECREF(copy);
+        return rc;
+    }
     if (!fut->callbacks && !fut->callback0) {
         fut->callback0 = r_incref(fn);
         fut->context0 = r_incref(ctx);
+        R_XDECREF(copy);
         return 0;
     }
     RObject *tup = r_tuple_pack(2, fn, ctx);
+    R_XDECREF(copy);
     if (!tup)
         return -1;
     if (!fut->callbacks && !(fut->callbacks = r_list_new(0))) {

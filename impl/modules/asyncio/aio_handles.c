@@ -1,9 +1,11 @@
 /* events.py: Handle and TimerHandle, the objects call_soon, call_later and
  * call_at return and the loop's queues hold. */
 #include <math.h>
+#include <stdlib.h>
 
 #include "aio.h"
 #include "boolobject.h"
+#include "contextvarsmodule.h"
 #include "descrobject.h"
 #include "dictobject.h"
 #include "errors.h"
@@ -32,7 +34,12 @@ AioHandle *aio_handle_new(RType *type, RObject *callback, RObject *const *args, 
         return NULL;
     }
     h->loop = r_incref(loop);
-    h->context = r_incref(context ? context : R_NONE);
+    /* context=None: a copy of the current context (events.Handle) */
+    h->context = context && context != R_NONE ? r_incref(context) : r_context_copy_current();
+    if (!h->context) {
+        R_DECREF(h);
+        return NULL;
+    }
     int debug = aio_loop_get_debug(loop);
     if (debug < 0) {
         R_DECREF(h);
@@ -194,6 +201,24 @@ int aio_handle_cancel(AioHandle *h)
     return 0;
 }
 
+/* context.run(callback, *args): the C path for a Context, a call of its
+ * run method for anything else context= was given */
+static RObject *run_in_context(RObject *context, RObject *callback, RObject *const *args,
+                               size_t nargs)
+{
+    if (r_context_check(context))
+        return r_context_run(context, callback, args, nargs, NULL);
+    RObject **argv = malloc((nargs + 1) * sizeof *argv);
+    if (!argv)
+        return r_err_no_memory();
+    argv[0] = callback;
+    for (size_t i = 0; i < nargs; i++)
+        argv[i + 1] = args[i];
+    RObject *res = r_call_method(context, "run", argv, nargs + 1);
+    free(argv);
+    return res;
+}
+
 int aio_handle_run(AioHandle *h)
 {
     R_INCREF(h);
@@ -201,8 +226,10 @@ int aio_handle_run(AioHandle *h)
     RObject *one = h->arg, *tuple = h->args;
     R_XINCREF(one);
     R_XINCREF(tuple);
-    RObject *res = tuple ? r_call(cb, R_TUPLE_ITEMS(tuple), (size_t)R_TUPLE_SIZE(tuple), NULL)
-                         : r_call(cb, &one, 1, NULL);
+    /* self._context.run(self._callback, *self._args) */
+    RObject *const *argv = tuple ? R_TUPLE_ITEMS(tuple) : &one;
+    size_t argc = tuple ? (size_t)R_TUPLE_SIZE(tuple) : 1;
+    RObject *res = run_in_context(h->context, cb, argv, argc);
     int rc = 0;
     if (res) {
         R_DECREF(res);
@@ -375,10 +402,20 @@ static int64_t timer_hash(RObject *o)
 static const r_method_def handle_methods[] = {
     {"cancel", handle_cancel_method, 0, NULL},
     {"cancelled", handle_cancelled_method, 0, NULL},
-    {"get_context", handle_get_context, 0, NULL},
     {"_run", handle_run_method, 0, NULL},
     {NULL, NULL, 0, NULL},
 };
+
+/* Handle.get_context(): 3.12+ */
+static const r_method_def handle_methods_312[] = {
+    {"get_context", handle_get_context, 0, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
+int aio_handle_type_init(void)
+{
+    return r_profile.minor >= 12 ? aio_add_methods(&r_aio_handle_type, handle_methods_312) : 0;
+}
 
 static const r_getset_def handle_getsets[] = {
     {"_cancelled", get_cancelled_attr, NULL},

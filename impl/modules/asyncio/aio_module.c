@@ -110,7 +110,7 @@ static RObject *build(void)
     if (ready_static(&r_aio_future_type, "_asyncio") < 0 ||
         ready_static(&r_aio_future_iter_type, "_asyncio") < 0 ||
         ready_static(&r_aio_task_type, "_asyncio") < 0 || aio_task_type_init() < 0 ||
-        ready_static(&r_aio_handle_type, "asyncio.events") < 0 ||
+        ready_static(&r_aio_handle_type, "asyncio.events") < 0 || aio_handle_type_init() < 0 ||
         ready_static(&r_aio_timer_handle_type, "asyncio.events") < 0 ||
         ready_static(&r_aio_abstract_loop_type, "asyncio.events") < 0 ||
         ready_static(&r_aio_loop_type, "asyncio.unix_events") < 0 || aio_loop_type_init() < 0 ||

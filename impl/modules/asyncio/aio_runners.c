@@ -3,6 +3,7 @@
 #include "aio.h"
 #include "aio_args.h"
 #include "boolobject.h"
+#include "contextvarsmodule.h"
 #include "descrobject.h"
 #include "dictobject.h"
 #include "errors.h"
@@ -225,7 +226,8 @@ static int runner_lazy_init(Runner *r)
     }
     if (r->debug && r->debug != R_NONE && set_debug(r->loop, r->debug) < 0)
         return -1;
-    r->context = r_incref(R_NONE); /* contextvars.copy_context() */
+    if (!(r->context = r_context_copy_current()))
+        return -1;
     r->state = RUNNER_INITIALIZED;
     return 0;
 }

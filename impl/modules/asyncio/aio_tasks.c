@@ -10,6 +10,7 @@
 #include "aio_args.h"
 #include "aio_coro.h"
 #include "boolobject.h"
+#include "contextvarsmodule.h"
 #include "descrobject.h"
 #include "dictobject.h"
 #include "errors.h"
@@ -587,7 +588,11 @@ static int task_init(AioTask *task, RObject *coro, RObject *loop, RObject *name,
         r_err_format(r_exc_TypeError, "a coroutine was expected, got %R", coro);
         return -1;
     }
-    R_SETREF(task->context, r_incref(context ? context : R_NONE));
+    /* context=None: a copy of the context current at creation */
+    RObject *ctx = context && context != R_NONE ? r_incref(context) : r_context_copy_current();
+    if (!ctx)
+        return -1;
+    R_SETREF(task->context, ctx);
     R_CLEAR(task->fut_waiter);
     task->must_cancel = false;
     task->log_destroy_pending = true;
@@ -1059,7 +1064,7 @@ RType r_aio_task_type = {
     .doc = "A coroutine wrapped in a Future.",
 };
 
-static int add_methods(RType *t, const r_method_def *defs)
+int aio_add_methods(RType *t, const r_method_def *defs)
 {
     for (const r_method_def *d = defs; d->name; d++) {
         RObject *descr = r_method_descr_new(t, d);
@@ -1076,9 +1081,9 @@ int aio_task_type_init(void)
 {
     if (r_type_ready(&r_aio_task_type) < 0)
         return -1;
-    if (r_profile.minor >= 11 && add_methods(&r_aio_task_type, task_methods_311) < 0)
+    if (r_profile.minor >= 11 && aio_add_methods(&r_aio_task_type, task_methods_311) < 0)
         return -1;
-    if (r_profile.minor >= 12 && add_methods(&r_aio_task_type, task_methods_312) < 0)
+    if (r_profile.minor >= 12 && aio_add_methods(&r_aio_task_type, task_methods_312) < 0)
         return -1;
     return 0;
 }

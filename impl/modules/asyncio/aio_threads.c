@@ -1,8 +1,9 @@
-/* threads.py: to_thread (3.9+). refpy has no contextvars, so the call
- * runs as functools.partial(func, *args, **kwargs) rather than through a
- * copied context's run(). */
+/* threads.py: to_thread (3.9+): the call runs in the worker thread inside
+ * a copy of the context current when the coroutine starts, as
+ * functools.partial(ctx.run, func, *args, **kwargs) does there. */
 #include "aio.h"
 #include "aio_coro.h"
+#include "contextvarsmodule.h"
 #include "descrobject.h"
 #include "errors.h"
 #include "exceptions.h"
@@ -21,6 +22,18 @@ static aio_step to_thread_step(AioCoro *c, RObject *value, RObject *exc, RObject
         RObject *loop = aio_get_running_loop();
         if (!loop)
             return AIO_RAISE;
+        /* ctx = contextvars.copy_context(); partial(ctx.run, <the call>) */
+        RObject *ctx = r_context_copy_current();
+        RObject *run = ctx ? r_getattr_cstr(ctx, "run") : NULL;
+        RObject *partial_args[2] = {run, t->func_call};
+        RObject *in_ctx = run ? r_call((RObject *)&r_partial_type, partial_args, 2, NULL) : NULL;
+        R_XDECREF(run);
+        R_XDECREF(ctx);
+        if (!in_ctx) {
+            R_DECREF(loop);
+            return AIO_RAISE;
+        }
+        R_SETREF(t->func_call, in_ctx);
         RObject *fut = AIO_LOOP_CHECK(loop)
                            ? aio_loop_run_in_executor(loop, R_NONE, t->func_call, NULL, 0)
                            : NULL;
