@@ -5,7 +5,9 @@
  * of them to set a variable, which gives the same sharing (the order of a
  * HAMT is by hash, so no program can rely on an iteration order). Each
  * thread has its own current context, made empty when first needed: a new
- * thread starts in an empty one, as in CPython 3.8-3.13. */
+ * thread starts in an empty one, as in CPython 3.8-3.13. keys(), values()
+ * and items() give iterators over a list made at the call, where CPython
+ * gives its HAMT's own iterator types. */
 #include "contextvarsmodule.h"
 
 #include "boolobject.h"
@@ -135,6 +137,16 @@ static void leave(RContext *c)
     c->prev = NULL;
     c->entered = false;
     R_DECREF(was);
+}
+
+int r_context_enter(RObject *ctx)
+{
+    return enter((RContext *)ctx);
+}
+
+void r_context_exit(RObject *ctx)
+{
+    leave((RContext *)ctx);
 }
 
 RObject *r_context_run(RObject *ctx, RObject *callable, RObject *const *args, size_t nargs,

@@ -19,6 +19,9 @@ RObject *r_context_copy_current(void);
 RObject *r_context_run(RObject *ctx, RObject *callable, RObject *const *args, size_t nargs,
                        RObject *kwnames);
 bool r_context_check(RObject *o);
+/* PyContext_Enter / PyContext_Exit, for C code that runs inside ctx. */
+int r_context_enter(RObject *ctx);
+void r_context_exit(RObject *ctx);
 
 RObject *r_contextvars_module_new(void);
 

@@ -378,6 +378,9 @@ int aio_task_type_init(void);                                  /* aio_tasks.c */
 /* Adds methods a version has to a readied static type (aio_tasks.c). */
 int aio_add_methods(RType *t, const r_method_def *defs);
 int aio_handle_type_init(void);                                /* aio_handles.c */
+/* tasks.py 3.12+: create_eager_task_factory and eager_task_factory
+ * (aio_task_functions.c) */
+int aio_eager_tasks_init(RObject *tasks);
 int aio_sync_init(RObject *locks, RObject *queues, RObject *package); /* aio_sync.c */
 int aio_timeouts_init(RObject *timeouts, RObject *taskgroups, RObject *package);
 /* timeouts.py (aio_timeouts.c): Timeout(when), timeout(delay), and the

@@ -175,7 +175,8 @@ static RObject *build(void)
         r_module_add_functions(tasks, aio_task_functions) < 0 ||
         r_module_add_functions(tasks, aio_gather_functions) < 0 ||
         r_module_add_functions(tasks, aio_wait_functions) < 0 ||
-        r_module_add_functions(tasks, aio_as_completed_functions) < 0)
+        r_module_add_functions(tasks, aio_as_completed_functions) < 0 ||
+        aio_eager_tasks_init(tasks) < 0)
         goto fail;
     static const char *const constants[] = {"FIRST_COMPLETED", "FIRST_EXCEPTION",
                                             "ALL_COMPLETED", NULL};

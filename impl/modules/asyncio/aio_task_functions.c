@@ -13,6 +13,7 @@
 #include "exceptions.h"
 #include "floatobject.h"
 #include "intobject.h"
+#include "moduleobject.h"
 #include "profile.h"
 #include "strobject.h"
 #include "tupleobject.h"
@@ -560,6 +561,60 @@ static RObject *f_run_coroutine_threadsafe(RObject *self, RObject *const *args, 
     }
     R_DECREF(h);
     return future;
+}
+
+/* ---- 3.12+: create_eager_task_factory, eager_task_factory ---- */
+
+/* factory(loop, coro, *, name=None, context=None), self the constructor:
+ * custom_task_constructor(coro, loop=loop, name=name, context=context,
+ * eager_start=True) */
+static RObject *eager_factory(RObject *self, RObject *const *args, size_t nargs, RObject *kw)
+{
+    static const char *const pos[] = {"loop", "coro", NULL};
+    static const char *const kwonly[] = {"name", "context", NULL};
+    aio_sig sig = {"create_eager_task_factory.<locals>.factory", pos, 2, kwonly, NULL, NULL,
+                   false};
+    RObject *out[4] = {NULL, NULL, NULL, NULL};
+    if (aio_bind(&sig, args, nargs, kw, out) < 0)
+        return NULL;
+    RObject *argv[5] = {out[1], out[0], out[2] ? out[2] : R_NONE, out[3] ? out[3] : R_NONE,
+                        R_TRUE};
+    RObject *names = r_tuple_pack(4, r_str_intern("loop"), r_str_intern("name"),
+                                  r_str_intern("context"), r_str_intern("eager_start"));
+    RObject *task = names ? r_call(self, argv, 1, names) : NULL;
+    R_XDECREF(names);
+    return task;
+}
+
+static const r_method_def eager_factory_def = {"factory", eager_factory, 0, NULL};
+
+static RObject *f_create_eager_task_factory(RObject *self, RObject *const *args, size_t nargs,
+                                            RObject *kw)
+{
+    (void)self;
+    static const char *const pos[] = {"custom_task_constructor", NULL};
+    aio_sig sig = {"create_eager_task_factory", pos, 1, NULL, NULL, NULL, false};
+    RObject *out[1] = {NULL};
+    if (aio_bind(&sig, args, nargs, kw, out) < 0)
+        return NULL;
+    return r_cfunction_new(&eager_factory_def, out[0], NULL);
+}
+
+static const r_method_def eager_task_functions[] = {
+    {"create_eager_task_factory", f_create_eager_task_factory, 0, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
+int aio_eager_tasks_init(RObject *tasks)
+{
+    if (r_profile.minor < 12)
+        return 0;
+    if (r_module_add_functions(tasks, eager_task_functions) < 0)
+        return -1;
+    RObject *factory = r_cfunction_new(&eager_factory_def, (RObject *)&r_aio_task_type, NULL);
+    int rc = factory ? r_module_add_object(tasks, "eager_task_factory", factory) : -1;
+    R_XDECREF(factory);
+    return rc;
 }
 
 const r_method_def aio_task_functions[] = {

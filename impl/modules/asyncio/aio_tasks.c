@@ -575,8 +575,36 @@ static RObject *task_wakeup(AioTask *task, RObject *o)
 
 /* ---- construction ---- */
 
+/* 3.12 Task.__eager_start: the first step runs now, inside the task's
+ * context and as the loop's current task, in place of the caller's; a task
+ * it finishes gives up its coroutine. */
+static int task_eager_start(AioTask *task)
+{
+    RObject *loop = r_incref(task->fut.loop);
+    RObject *prev = aio_current_task(loop);
+    R_XINCREF(prev);
+    int rc = set_current_task(loop, (RObject *)task);
+    register_task(task); /* _register_eager_task: all_tasks() sees it meanwhile */
+    if (rc == 0 && (rc = r_context_enter(task->context)) == 0) {
+        RObject *res = task_step_impl(task, NULL);
+        RObject *exc = res ? NULL : r_err_fetch();
+        R_XDECREF(res);
+        r_context_exit(task->context);
+        if (set_current_task(loop, prev) < 0 && exc)
+            r_err_clear(); /* the step's error wins */
+        if (exc)
+            r_err_restore(exc);
+        rc = exc || r_err_occurred() ? -1 : 0;
+    }
+    if (task->fut.state != AIO_PENDING)
+        R_CLEAR(task->coro);
+    R_XDECREF(prev);
+    R_DECREF(loop);
+    return rc;
+}
+
 static int task_init(AioTask *task, RObject *coro, RObject *loop, RObject *name,
-                     RObject *context)
+                     RObject *context, RObject *eager_start)
 {
     if (aio_future_init(&task->fut, loop) < 0)
         return -1;
@@ -610,6 +638,22 @@ static int task_init(AioTask *task, RObject *coro, RObject *loop, RObject *name,
             return -1;
         R_SETREF(task->name, n);
     }
+    if (eager_start) {
+        /* 3.12+: the C Task asks the loop argument itself, so
+         * Task(coro, eager_start=True) without loop= fails on None */
+        int eager = r_is_true(eager_start);
+        if (eager < 0)
+            return -1;
+        if (eager) {
+            RObject *running = r_call_method(loop ? loop : R_NONE, "is_running", NULL, 0);
+            if (!running)
+                return -1;
+            bool yes = running == R_TRUE;
+            R_DECREF(running);
+            if (yes)
+                return task_eager_start(task);
+        }
+    }
     if (call_step_soon(task, NULL) < 0)
         return -1;
     register_task(task);
@@ -621,7 +665,7 @@ RObject *aio_task_new(RObject *coro, RObject *loop, RObject *name, RObject *cont
     AioTask *task = (AioTask *)r_alloc(&r_aio_task_type);
     if (!task)
         return NULL;
-    if (task_init(task, coro, loop, name, context) < 0) {
+    if (task_init(task, coro, loop, name, context, NULL) < 0) {
         R_DECREF(task);
         return NULL;
     }
@@ -663,7 +707,7 @@ static int task_tp_init(RObject *self, RObject *const *args, size_t nargs, RObje
     if (!opts[0])
         return r_err_format(r_exc_TypeError, "Task() missing required argument 'coro' (pos 1)"),
                -1;
-    return task_init((AioTask *)self, opts[0], opts[1], opts[2], opts[3]);
+    return task_init((AioTask *)self, opts[0], opts[1], opts[2], opts[3], opts[4]);
 }
 
 static RObject *task_tp_new(RType *type, RObject *const *args, size_t nargs, RObject *kw)
