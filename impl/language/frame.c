@@ -2,8 +2,10 @@
 
 #include <stdlib.h>
 
+#include "descrobject.h"
 #include "errors.h"
 #include "exceptions.h"
+#include "intobject.h"
 #include "strobject.h"
 #include "typeobject.h"
 
@@ -100,6 +102,38 @@ static RObject *frame_repr(RObject *o)
                              f->code->filename, r_frame_line(f), f->code->name);
 }
 
+/* f_lineno: a frame not started yet is on its def line, as CPython's */
+static RObject *get_f_lineno(RObject *o)
+{
+    RFrame *f = (RFrame *)o;
+    return r_int_from_i64(f->lasti < 0 ? f->code->firstlineno : r_frame_line(f));
+}
+
+static RObject *get_f_code(RObject *o)
+{
+    return r_incref((RObject *)((RFrame *)o)->code);
+}
+
+/* the caller while the frame runs; None for a suspended generator's */
+static RObject *get_f_back(RObject *o)
+{
+    RFrame *f = (RFrame *)o;
+    return r_incref(f->back ? (RObject *)f->back : R_NONE);
+}
+
+static RObject *get_f_globals(RObject *o)
+{
+    return r_incref(((RFrame *)o)->globals);
+}
+
+static const r_getset_def frame_getsets[] = {
+    {"f_lineno", get_f_lineno, NULL},
+    {"f_code", get_f_code, NULL},
+    {"f_back", get_f_back, NULL},
+    {"f_globals", get_f_globals, NULL},
+    {NULL, NULL, NULL},
+};
+
 RType r_frame_type = {
     .ob = R_STATIC_HEAD(&r_type_type),
     .name = "frame",
@@ -109,6 +143,7 @@ RType r_frame_type = {
     .traverse = frame_traverse,
     .clear = frame_clear,
     .repr = frame_repr,
+    .getsets = frame_getsets,
 };
 
 static void traceback_dealloc(RObject *o)
@@ -127,6 +162,29 @@ static int traceback_traverse(RObject *o, r_visitproc visit, void *arg)
     return rc || !tb->frame ? rc : visit((RObject *)tb->frame, arg);
 }
 
+static RObject *get_tb_frame(RObject *o)
+{
+    return r_incref((RObject *)((RTraceback *)o)->frame);
+}
+
+static RObject *get_tb_next(RObject *o)
+{
+    RTraceback *tb = (RTraceback *)o;
+    return r_incref(tb->next ? (RObject *)tb->next : R_NONE);
+}
+
+static RObject *get_tb_lineno(RObject *o)
+{
+    return r_int_from_i64(((RTraceback *)o)->lineno);
+}
+
+static const r_getset_def traceback_getsets[] = {
+    {"tb_frame", get_tb_frame, NULL},
+    {"tb_next", get_tb_next, NULL},
+    {"tb_lineno", get_tb_lineno, NULL},
+    {NULL, NULL, NULL},
+};
+
 RType r_traceback_type = {
     .ob = R_STATIC_HEAD(&r_type_type),
     .name = "traceback",
@@ -134,6 +192,7 @@ RType r_traceback_type = {
     .flags = R_TPFLAGS_HAVE_GC,
     .dealloc = traceback_dealloc,
     .traverse = traceback_traverse,
+    .getsets = traceback_getsets,
 };
 
 int r_traceback_here(RFrame *f)

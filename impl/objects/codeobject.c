@@ -2,7 +2,9 @@
 
 #include <stdlib.h>
 
+#include "descrobject.h"
 #include "errors.h"
+#include "intobject.h"
 #include "strobject.h"
 #include "typeobject.h"
 
@@ -69,6 +71,29 @@ static RObject *code_repr(RObject *o)
                              co->filename, co->firstlineno);
 }
 
+static RObject *get_co_name(RObject *o)
+{
+    return r_incref(((RCode *)o)->name);
+}
+
+static RObject *get_co_filename(RObject *o)
+{
+    return r_incref(((RCode *)o)->filename);
+}
+
+static RObject *get_co_firstlineno(RObject *o)
+{
+    return r_int_from_i64(((RCode *)o)->firstlineno);
+}
+
+/* what Lib/asyncio's stack printing (base_tasks.py) reads of a code object */
+static const r_getset_def code_getsets[] = {
+    {"co_name", get_co_name, NULL},
+    {"co_filename", get_co_filename, NULL},
+    {"co_firstlineno", get_co_firstlineno, NULL},
+    {NULL, NULL, NULL},
+};
+
 RType r_code_type = {
     .ob = R_STATIC_HEAD(&r_type_type),
     .name = "code",
@@ -76,4 +101,5 @@ RType r_code_type = {
     .dealloc = code_dealloc,
     .repr = code_repr,
     .hash = NULL,
+    .getsets = code_getsets,
 };

@@ -375,6 +375,10 @@ RObject *aio_gather(RObject *const *aws, size_t n, bool return_exceptions,
 RObject *aio_shield(RObject *arg, RObject *loop_arg);
 int aio_loop_type_init(void);                                  /* aio_loop.c */
 int aio_task_type_init(void);                                  /* aio_tasks.c */
+/* base_tasks._task_get_stack / _task_print_stack (aio_task_stack.c);
+ * limit and file None for their defaults */
+RObject *aio_task_get_stack(AioTask *task, RObject *limit);
+int aio_task_print_stack(AioTask *task, RObject *limit, RObject *file);
 /* Adds methods a version has to a readied static type (aio_tasks.c). */
 int aio_add_methods(RType *t, const r_method_def *defs);
 int aio_handle_type_init(void);                                /* aio_handles.c */

@@ -1063,12 +1063,36 @@ static const r_getset_def task_getsets[] = {
     {NULL, NULL, NULL},
 };
 
+/* get_stack(*, limit=None), print_stack(*, limit=None, file=None) */
+static RObject *m_get_stack(RObject *self, RObject *const *args, size_t nargs, RObject *kw)
+{
+    static const char *const names[] = {"limit", NULL};
+    RObject *opts[1] = {R_NONE};
+    if (r_check_nargs("get_stack", nargs, 0, 0) < 0 ||
+        r_parse_keywords("get_stack", kw, args + nargs, names, opts) < 0)
+        return NULL;
+    return aio_task_get_stack((AioTask *)self, opts[0]);
+}
+
+static RObject *m_print_stack(RObject *self, RObject *const *args, size_t nargs, RObject *kw)
+{
+    static const char *const names[] = {"limit", "file", NULL};
+    RObject *opts[2] = {R_NONE, R_NONE};
+    if (r_check_nargs("print_stack", nargs, 0, 0) < 0 ||
+        r_parse_keywords("print_stack", kw, args + nargs, names, opts) < 0 ||
+        aio_task_print_stack((AioTask *)self, opts[0], opts[1]) < 0)
+        return NULL;
+    R_RETURN_NONE;
+}
+
 static const r_method_def task_methods[] = {
     {"cancel", m_cancel, 0, NULL},
     {"set_result", m_set_result, 0, NULL},
     {"set_exception", m_set_exception, 0, NULL},
     {"get_coro", m_get_coro, 0, NULL},
     {"get_name", m_get_name, 0, NULL},
+    {"get_stack", m_get_stack, 0, NULL},
+    {"print_stack", m_print_stack, 0, NULL},
     {"set_name", m_set_name, 0, NULL},
     {"_repr_info", m_repr_info, 0, NULL},
     {"_make_cancelled_error", m_make_cancelled_error, 0, NULL},
