@@ -345,8 +345,12 @@ static RObject *contextvar_tp_new(RType *type, RObject *const *args, size_t narg
     (void)type;
     static const char *const names[] = {"default", NULL};
     RObject *opts[1] = {NULL};
-    if (r_check_nargs("ContextVar", nargs, 1, 1) < 0 ||
-        r_parse_keywords("ContextVar", kw, args + nargs, names, opts) < 0)
+    if (nargs != 1)
+        return r_err_format(r_exc_TypeError,
+                            nargs ? "ContextVar() takes at most 1 positional argument (%zu given)"
+                                  : "ContextVar() takes exactly 1 positional argument (0 given)",
+                            nargs);
+    if (r_parse_keywords("ContextVar", kw, args + nargs, names, opts) < 0)
         return NULL;
     if (!R_STR_CHECK(args[0]))
         return r_err_format(r_exc_TypeError, "context variable name must be a str");
@@ -501,6 +505,15 @@ static RType token_missing_type = {
 
 static RObject token_missing = R_STATIC_HEAD(&token_missing_type);
 
+static RObject *token_tp_new(RType *type, RObject *const *args, size_t nargs, RObject *kw)
+{
+    (void)type;
+    (void)args;
+    (void)nargs;
+    (void)kw;
+    return r_err_format(r_exc_RuntimeError, "Tokens can only be created by ContextVars");
+}
+
 static void token_dealloc(RObject *o)
 {
     RToken *t = (RToken *)o;
@@ -558,6 +571,7 @@ RType r_token_type = {
     .repr = token_repr,
     .getattro = r_generic_getattr,
     .getsets = token_getsets,
+    .tp_new = token_tp_new,
 };
 
 /* ---- the module ---- */
@@ -581,6 +595,12 @@ RObject *r_contextvars_module_new(void)
 {
     if (ready_types() < 0)
         return NULL;
+    if (!token_missing_type.ready) {
+        token_missing_type.module = r_incref(r_str_intern("builtins"));
+        token_missing_type.qualname = r_incref(r_str_intern("Token.MISSING"));
+        if (r_type_ready(&token_missing_type) < 0)
+            return NULL;
+    }
     if (!r_dict_get_item_cstr(r_token_type.dict, "MISSING") &&
         r_dict_set_item_cstr(r_token_type.dict, "MISSING", &token_missing) < 0)
         return NULL;

@@ -87,7 +87,11 @@ static void inherit_slots(RType *t, RType *b)
     INHERIT(am_await);
     INHERIT(descr_get);
     INHERIT(descr_set);
-    INHERIT(tp_new);
+    /* a static type made on object without a tp_new of its own cannot be
+     * instantiated from Python, as CPython's inherit_special rules: object's
+     * tp_new would make one with none of its fields set */
+    if (t->tp_new || (t->flags & R_TPFLAGS_HEAPTYPE) || b != &r_object_type)
+        INHERIT(tp_new);
     INHERIT(tp_init);
     /* __eq__ and __hash__ go together: a type that defines a comparison of
      * its own does not inherit the hash (CPython's inherit_slots) */
