@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "aio.h"
+#include "aio_args.h"
 #include "boolobject.h"
 #include "contextvarsmodule.h"
 #include "descrobject.h"
@@ -399,6 +400,61 @@ static int64_t timer_hash(RObject *o)
     return h->when_obj ? r_hash(h->when_obj) : 0;
 }
 
+/* Handle(callback, args, loop, context=None) and TimerHandle(when, callback,
+ * args, loop, context=None): events.py's __init__ */
+static RObject *make_handle(RType *type, RObject *when, RObject *callback, RObject *args,
+                            RObject *loop, RObject *context)
+{
+    /* _args is kept as the tuple of what args iterates (CPython keeps the
+     * object itself and unpacks it when the handle runs) */
+    RObject *tuple = NULL;
+    if (R_TUPLE_CHECK(args)) {
+        tuple = r_incref(args);
+    } else {
+        RObject *l = r_list_new(0);
+        RObject *filled = l ? r_list_inplace_concat(l, args) : NULL;
+        tuple = filled ? r_list_as_tuple(filled) : NULL;
+        R_XDECREF(filled);
+        R_XDECREF(l);
+    }
+    if (!tuple)
+        return NULL;
+    AioHandle *h = aio_handle_new(type, callback, R_TUPLE_ITEMS(tuple),
+                                  (size_t)R_TUPLE_SIZE(tuple), loop, context);
+    R_DECREF(tuple);
+    if (h && when) {
+        /* the number orders the loop's heap; a handle made here is never in it */
+        h->when_obj = r_incref(when);
+        h->when = R_FLOAT_CHECK(when) ? r_float_as_double(when)
+                  : R_INT_CHECK(when) ? r_int_as_double(when)
+                                      : NAN;
+        r_err_clear();
+    }
+    return (RObject *)h;
+}
+
+static RObject *handle_tp_new(RType *type, RObject *const *args, size_t nargs, RObject *kw)
+{
+    static const char *const pos[] = {"callback", "args", "loop", "context", NULL};
+    aio_sig sig = {"Handle.__init__", pos, 3, NULL, NULL, NULL, false};
+    RObject *out[4] = {NULL, NULL, NULL, NULL};
+    if (aio_bind(&sig, args, nargs, kw, out) < 0)
+        return NULL;
+    return make_handle(type, NULL, out[0], out[1], out[2], out[3]);
+}
+
+static RObject *timer_tp_new(RType *type, RObject *const *args, size_t nargs, RObject *kw)
+{
+    static const char *const pos[] = {"when", "callback", "args", "loop", "context", NULL};
+    aio_sig sig = {"TimerHandle.__init__", pos, 4, NULL, NULL, NULL, false};
+    RObject *out[5] = {NULL, NULL, NULL, NULL, NULL};
+    if (aio_bind(&sig, args, nargs, kw, out) < 0)
+        return NULL;
+    if (out[0] == R_NONE) /* assert when is not None */
+        return r_err_format(r_exc_AssertionError, "");
+    return make_handle(type, out[0], out[1], out[2], out[3], out[4]);
+}
+
 static const r_method_def handle_methods[] = {
     {"cancel", handle_cancel_method, 0, NULL},
     {"cancelled", handle_cancelled_method, 0, NULL},
@@ -449,6 +505,7 @@ RType r_aio_handle_type = {
     .getattro = r_generic_getattr,
     .methods = handle_methods,
     .getsets = handle_getsets,
+    .tp_new = handle_tp_new,
     .doc = "Object returned by callback registration methods.",
 };
 
@@ -467,5 +524,6 @@ RType r_aio_timer_handle_type = {
     .getattro = r_generic_getattr,
     .methods = timer_methods,
     .getsets = timer_getsets,
+    .tp_new = timer_tp_new,
     .doc = "Object returned by timed callback registration methods.",
 };
