@@ -60,6 +60,9 @@ static const size_t binop_slots[] = {
 
 static const char *const binop_names[] = {"+",  "-",  "*", "/", "//", "%", "** or pow()",
                                           "<<", ">>", "&", "|", "^",  "@"};
+/* the names an augmented assignment's TypeError shows ("-=", "**=") */
+static const char *const inplace_names[] = {"+=",  "-=",  "*=", "/=", "//=", "%=", "**=",
+                                            "<<=", ">>=", "&=", "|=", "^=",  "@="};
 static const char *const inplace_dunders[] = {
     "__iadd__", "__isub__", "__imul__",    "__itruediv__", "__ifloordiv__", "__imod__",
     "__ipow__", "__ilshift__", "__irshift__", "__iand__",   "__ior__",       "__ixor__",
@@ -120,12 +123,7 @@ static RObject *binary_op(RObject *a, RObject *b, int op)
     if (base == R_BINOP_MATMUL)
         return r_err_format(r_exc_TypeError, "unsupported operand type(s) for @: '%s' and '%s'",
                             R_TYPE(a)->name, R_TYPE(b)->name);
-    const char *name = binop_names[base];
-    char inplace_name[8];
-    if (op & R_BINOP_INPLACE) {
-        snprintf(inplace_name, sizeof inplace_name, "%s=", base == R_BINOP_POWER ? "**" : name);
-        name = inplace_name;
-    }
+    const char *name = op & R_BINOP_INPLACE ? inplace_names[base] : binop_names[base];
     return r_number_binop(a, b, binop_slots[base], name);
 }
 

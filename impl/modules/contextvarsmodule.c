@@ -72,7 +72,7 @@ bool r_context_check(RObject *o)
 
 static RContext *context_new(RObject *vars)
 {
-    if (ready_types() < 0)
+    if (!r_context_type.ready && ready_types() < 0)
         return NULL;
     RContext *c = (RContext *)r_alloc(&r_context_type);
     if (c && vars && r_dict_size(vars) > 0)
