@@ -248,6 +248,8 @@ RObject *r_number_index(RObject *o)
 
 ssize_t r_number_as_ssize(RObject *o, RType *exc)
 {
+    if (R_TYPE(o) == &r_int_type && !BIG(o))
+        return (ssize_t)V(o); /* the common case: an index that is a small int */
     RObject *i = r_number_index(o);
     if (!i)
         return -1;
