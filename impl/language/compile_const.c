@@ -312,15 +312,22 @@ bool compiler_load_none(Compiler *c)
     return compiler_load_const(c, &none);
 }
 
-bool compiler_add_docstring_const(Compiler *c, const AstExpr *doc)
+bool compiler_add_docstring_const(Compiler *c, const AstExpr *given)
 {
+    AstExpr stored;
+    char *cleaned;
+    if (!compiler_docstring_as_stored(given, &stored, &cleaned))
+        return compiler_memory_error(c);
+    const AstExpr *doc = &stored;
     Key k = {0};
     key_of_expr(&k, doc);
     if (k.failed) {
         free(k.data);
+        free(cleaned);
         return compiler_memory_error(c);
     }
     RObject *value = expr_object(doc);
+    free(cleaned);
     if (!value) {
         free(k.data);
         return compiler_object_error(c);

@@ -23,8 +23,13 @@ bool compiler_store_docstring(Compiler *c, const AstStmtList *body)
     if (!compiler_body_start(body))
         return true;
     /* CPython's compiler_body: `__doc__ = <the string>` before the statements */
-    return compiler_visit_expr(c, body->items[0]->v.Expr.value) &&
-           compiler_nameop(c, "__doc__", AST_Store);
+    AstExpr stored;
+    char *cleaned;
+    if (!compiler_docstring_as_stored(body->items[0]->v.Expr.value, &stored, &cleaned))
+        return compiler_memory_error(c);
+    bool ok = compiler_visit_expr(c, &stored) && compiler_nameop(c, "__doc__", AST_Store);
+    free(cleaned);
+    return ok;
 }
 
 /* MAKE_FUNCTION of code (stolen), after the closure tuple of the cells its

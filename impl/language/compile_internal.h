@@ -179,6 +179,12 @@ bool compiler_add_none_const(Compiler *c);
 /* Adds a function's docstring as its first constant (co_consts[0]), which
  * the function object takes as __doc__. */
 bool compiler_add_docstring_const(Compiler *c, const AstExpr *doc);
+/* The docstring as 3.13 stores it (compile_docstring.c): malloc'd,
+ * NUL-terminated, its length in *out_size; NULL when memory runs out. */
+char *compiler_clean_docstring(const char *text, size_t size, size_t *out_size);
+/* *copy is doc, its text cleaned where the profile cleans docstrings;
+ * *cleaned (to free) holds that text. False when memory runs out. */
+bool compiler_docstring_as_stored(const AstExpr *doc, AstExpr *copy, char **cleaned);
 bool compiler_load_str(Compiler *c, const char *text);
 bool compiler_load_int(Compiler *c, int64_t value);
 /* A tuple of str constants (keyword names, import fromlists). */

@@ -19,6 +19,9 @@ static inline bool r_traceback_omits_main_module(void) { return r_profile.minor 
 /* Python/_warnings.c: a warning with no Python frame is located at
  * "<sys>:0" from 3.13, "sys:1" before */
 static inline bool r_warning_location_is_angle_sys(void) { return r_profile.minor >= 13; }
+/* Python/compile.c: 3.13 strips the common indentation of a docstring's
+ * lines after the first (_PyCompile_CleanDoc) before storing it */
+static inline bool r_docstrings_are_cleaned(void) { return r_profile.minor >= 13; }
 /* Python/ceval.c: argument errors name the function by its qualname (3.10+) */
 static inline bool r_arg_errors_use_qualname(void) { return r_profile.minor >= 10; }
 /* Objects/exceptions.c: AttributeError/NameError "Did you mean" hints
