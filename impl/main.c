@@ -312,6 +312,12 @@ int main(int argc, char **argv)
     r_threading_shutdown(); /* non-daemon threads finish before teardown */
     r_hook_list_run(&r_atexit_hooks);
 
+    /* Py_FinalizeEx's order: the standard streams are flushed, then the
+     * garbage is collected (if gc is enabled) while the modules are intact,
+     * then the modules are torn down */
+    flush_streams();
+    if (r_gc_is_enabled())
+        r_gc_collect(2);
     /* finalisation: what __main__ still holds dies now, outside any frame
      * (so a coroutine never awaited warns at sys:1 / <sys>:0) */
     clear_module_dict(globals);
