@@ -218,23 +218,12 @@ static aio_step wait_for_one_step(AioCoro *c, RObject *value, RObject *exc, RObj
     return *out ? AIO_RETURN : AIO_RAISE;
 }
 
-static int wait_for_one_traverse(AioCoro *c, r_visitproc visit, void *arg)
-{
-    WaitForOne *w = (WaitForOne *)c;
-    return w->done ? visit(w->done, arg) : 0;
-}
-
-static void wait_for_one_clear(AioCoro *c)
-{
-    R_CLEAR(((WaitForOne *)c)->done);
-}
-
 static const aio_coro_def wait_for_one_def = {
     "_wait_for_one", "as_completed.<locals>._wait_for_one", sizeof(WaitForOne),
-    wait_for_one_step, wait_for_one_traverse, wait_for_one_clear, &aio_src__wait_for_one};
+    wait_for_one_step, AIO_CORO_REFS(WaitForOne, done), &aio_src__wait_for_one};
 static const aio_coro_def wait_for_one_def_313 = {
     "_wait_for_one", "_AsCompletedIterator._wait_for_one", sizeof(WaitForOne),
-    wait_for_one_step, wait_for_one_traverse, wait_for_one_clear, NULL};
+    wait_for_one_step, AIO_CORO_REFS(WaitForOne, done), NULL};
 
 static RObject *wait_for_one(AsCompleted *a, bool resolve)
 {
@@ -386,19 +375,8 @@ static aio_step anext_step(AioCoro *c, RObject *value, RObject *exc, RObject **o
     return AIO_RETURN;
 }
 
-static int anext_traverse(AioCoro *c, r_visitproc visit, void *arg)
-{
-    Anext *n = (Anext *)c;
-    return n->a ? visit((RObject *)n->a, arg) : 0;
-}
-
-static void anext_clear(AioCoro *c)
-{
-    R_CLEAR(((Anext *)c)->a);
-}
-
 static const aio_coro_def anext_def = {"__anext__", "_AsCompletedIterator.__anext__",
-                                       sizeof(Anext), anext_step, anext_traverse, anext_clear,
+                                       sizeof(Anext), anext_step, AIO_CORO_REFS(Anext, a),
                                        NULL};
 
 static RObject *iter_aiter(RObject *self, RObject *const *args, size_t nargs, RObject *kw)

@@ -175,22 +175,9 @@ static aio_step shutdown_asyncgens_step(AioCoro *c, RObject *value, RObject *exc
     return AIO_RETURN;
 }
 
-static int shutdown_asyncgens_traverse(AioCoro *c, r_visitproc visit, void *arg)
-{
-    ShutdownAsyncgens *s = (ShutdownAsyncgens *)c;
-    int rc = s->loop ? visit(s->loop, arg) : 0;
-    return rc || !s->closing ? rc : visit(s->closing, arg);
-}
-
-static void shutdown_asyncgens_clear(AioCoro *c)
-{
-    R_CLEAR(((ShutdownAsyncgens *)c)->loop);
-    R_CLEAR(((ShutdownAsyncgens *)c)->closing);
-}
-
 static const aio_coro_def shutdown_asyncgens_def = {
     "shutdown_asyncgens", "BaseEventLoop.shutdown_asyncgens", sizeof(ShutdownAsyncgens),
-    shutdown_asyncgens_step, shutdown_asyncgens_traverse, shutdown_asyncgens_clear,
+    shutdown_asyncgens_step, AIO_CORO_REFS(ShutdownAsyncgens, closing),
     &aio_src_shutdown_asyncgens};
 
 RObject *aio_loop_shutdown_asyncgens(RObject *loop)

@@ -170,30 +170,8 @@ static aio_step cond_wait_step(AioCoro *c, RObject *value, RObject *exc, RObject
     }
 }
 
-static int cond_wait_traverse(AioCoro *c, r_visitproc visit, void *arg)
-{
-    CondWait *w = (CondWait *)c;
-    RObject *refs[] = {(RObject *)w->cond, w->fut, w->pending, w->err};
-    for (size_t i = 0; i < 4; i++)
-        if (refs[i]) {
-            int rc = visit(refs[i], arg);
-            if (rc)
-                return rc;
-        }
-    return 0;
-}
-
-static void cond_wait_clear(AioCoro *c)
-{
-    CondWait *w = (CondWait *)c;
-    R_CLEAR(w->cond);
-    R_CLEAR(w->fut);
-    R_CLEAR(w->pending);
-    R_CLEAR(w->err);
-}
-
 static const aio_coro_def cond_wait_def = {"wait", "Condition.wait", sizeof(CondWait),
-                                           cond_wait_step, cond_wait_traverse, cond_wait_clear,
+                                           cond_wait_step, AIO_CORO_REFS(CondWait, err),
                                            NULL};
 
 static RObject *c_wait(RObject *self, RObject *const *args, size_t nargs, RObject *kw)
@@ -243,23 +221,9 @@ static aio_step cond_wait_for_step(AioCoro *c, RObject *value, RObject *exc, ROb
     return AIO_AWAIT;
 }
 
-static int cond_wait_for_traverse(AioCoro *c, r_visitproc visit, void *arg)
-{
-    CondWaitFor *w = (CondWaitFor *)c;
-    int rc = w->cond ? visit(w->cond, arg) : 0;
-    return rc || !w->predicate ? rc : visit(w->predicate, arg);
-}
-
-static void cond_wait_for_clear(AioCoro *c)
-{
-    CondWaitFor *w = (CondWaitFor *)c;
-    R_CLEAR(w->cond);
-    R_CLEAR(w->predicate);
-}
-
 static const aio_coro_def cond_wait_for_def = {
     "wait_for", "Condition.wait_for", sizeof(CondWaitFor), cond_wait_for_step,
-    cond_wait_for_traverse, cond_wait_for_clear, NULL};
+    AIO_CORO_REFS(CondWaitFor, predicate), NULL};
 
 static RObject *c_wait_for(RObject *self, RObject *const *args, size_t nargs, RObject *kw)
 {

@@ -10,6 +10,7 @@
 #include "descrobject.h"
 #include "errors.h"
 #include "exceptions.h"
+#include "gc.h"
 #include "gen.h"
 #include "profile.h"
 #include "strobject.h"
@@ -26,14 +27,26 @@ AioCoro *aio_coro_new(const aio_coro_def *def)
     return c;
 }
 
+/* the references among the locals (aio_coro_def.nrefs) */
+static RObject **local_refs(AioCoro *c)
+{
+    return (RObject **)((char *)c + sizeof(AioCoro));
+}
+
+static void clear_locals(AioCoro *c)
+{
+    R_CLEAR(c->awaiting);
+    RObject **refs = local_refs(c);
+    for (size_t i = 0; c->def && i < c->def->nrefs; i++)
+        R_CLEAR(refs[i]);
+}
+
 /* the frame is gone: the locals are released now, as CPython clears a
  * finished coroutine's frame */
 static void finish(AioCoro *c)
 {
     c->finished = true;
-    R_CLEAR(c->awaiting);
-    if (c->def->clear)
-        c->def->clear(c);
+    clear_locals(c);
 }
 
 /* StopIteration(value) as the end of a send(), or a bare one for None */
@@ -374,10 +387,7 @@ static void coro_finalize(RObject *self)
 
 static void coro_dealloc(RObject *self)
 {
-    AioCoro *c = (AioCoro *)self;
-    R_CLEAR(c->awaiting);
-    if (c->def && c->def->clear)
-        c->def->clear(c);
+    clear_locals((AioCoro *)self);
     r_free(self);
 }
 
@@ -389,15 +399,12 @@ static int coro_traverse(RObject *self, r_visitproc visit, void *arg)
         if (rc)
             return rc;
     }
-    return c->def && c->def->traverse ? c->def->traverse(c, visit, arg) : 0;
+    return c->def ? r_visit_each(local_refs(c), c->def->nrefs, visit, arg) : 0;
 }
 
 static void coro_clear(RObject *self)
 {
-    AioCoro *c = (AioCoro *)self;
-    R_CLEAR(c->awaiting);
-    if (c->def->clear)
-        c->def->clear(c);
+    clear_locals((AioCoro *)self);
 }
 
 static RObject *coro_repr(RObject *self)

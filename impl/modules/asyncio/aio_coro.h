@@ -40,9 +40,10 @@ typedef struct {
     const char *qualname; /* __qualname__, as CPython's function's */
     size_t size;          /* of the struct extending AioCoro */
     aio_step_fn step;
-    /* the locals (references in the extending struct) */
-    int (*traverse)(AioCoro *c, r_visitproc visit, void *arg);
-    void (*clear)(AioCoro *c);
+    /* the locals that are references: that many object pointers (NULL or
+     * owned) right after the base of the extending struct, visited by the
+     * collector and released when the coroutine finishes (AIO_CORO_REFS) */
+    size_t nrefs;
     /* where CPython defines it (an aio_source of aio.h), for reprs */
     const void *source;
 } aio_coro_def;
@@ -54,6 +55,11 @@ struct AioCoro {
     bool started, finished, running;
     RObject *awaiting;  /* the iterator an await is driving, or NULL */
 };
+
+/* nrefs for a struct whose references run from just after the base to
+ * field last */
+#define AIO_CORO_REFS(type, last) \
+    ((offsetof(type, last) - sizeof(AioCoro)) / sizeof(RObject *) + 1)
 
 extern RType r_aio_coro_type;
 

@@ -192,23 +192,8 @@ static aio_step lock_acquire_step(AioCoro *c, RObject *value, RObject *exc, RObj
     return AIO_RETURN;
 }
 
-static int lock_acquire_traverse(AioCoro *c, r_visitproc visit, void *arg)
-{
-    LockAcquire *a = (LockAcquire *)c;
-    int rc = a->lock ? visit((RObject *)a->lock, arg) : 0;
-    return rc || !a->fut ? rc : visit(a->fut, arg);
-}
-
-static void lock_acquire_clear(AioCoro *c)
-{
-    LockAcquire *a = (LockAcquire *)c;
-    R_CLEAR(a->lock);
-    R_CLEAR(a->fut);
-}
-
 static const aio_coro_def lock_acquire_def = {"acquire", "Lock.acquire", sizeof(LockAcquire),
-                                              lock_acquire_step, lock_acquire_traverse,
-                                              lock_acquire_clear, &aio_src_Lock_acquire};
+                                              lock_acquire_step, AIO_CORO_REFS(LockAcquire, fut), &aio_src_Lock_acquire};
 
 static RObject *lock_acquire(RObject *self, RObject *const *args, size_t nargs, RObject *kw)
 {
@@ -322,22 +307,10 @@ static aio_step aexit_step(AioCoro *c, RObject *value, RObject *exc, RObject **o
     return AIO_RETURN;
 }
 
-static int aenter_traverse(AioCoro *c, r_visitproc visit, void *arg)
-{
-    Aenter *a = (Aenter *)c;
-    return a->owner ? visit(a->owner, arg) : 0;
-}
-
-static void aenter_clear(AioCoro *c)
-{
-    R_CLEAR(((Aenter *)c)->owner);
-}
-
 static const aio_coro_def aenter_def = {"__aenter__", "_ContextManagerMixin.__aenter__",
-                                        sizeof(Aenter), aenter_step, aenter_traverse,
-                                        aenter_clear, NULL};
+                                        sizeof(Aenter), aenter_step, AIO_CORO_REFS(Aenter, owner), NULL};
 static const aio_coro_def aexit_def = {"__aexit__", "_ContextManagerMixin.__aexit__",
-                                       sizeof(Aenter), aexit_step, aenter_traverse, aenter_clear, NULL};
+                                       sizeof(Aenter), aexit_step, AIO_CORO_REFS(Aenter, owner), NULL};
 
 RObject *aio_cm_aenter(RObject *self, RObject *const *args, size_t nargs, RObject *kw)
 {
@@ -529,23 +502,8 @@ static aio_step event_wait_step(AioCoro *c, RObject *value, RObject *exc, RObjec
     return AIO_RETURN;
 }
 
-static int event_wait_traverse(AioCoro *c, r_visitproc visit, void *arg)
-{
-    EventWait *w = (EventWait *)c;
-    int rc = w->event ? visit((RObject *)w->event, arg) : 0;
-    return rc || !w->fut ? rc : visit(w->fut, arg);
-}
-
-static void event_wait_clear(AioCoro *c)
-{
-    EventWait *w = (EventWait *)c;
-    R_CLEAR(w->event);
-    R_CLEAR(w->fut);
-}
-
 static const aio_coro_def event_wait_def = {"wait", "Event.wait", sizeof(EventWait),
-                                            event_wait_step, event_wait_traverse,
-                                            event_wait_clear, &aio_src_Event_wait};
+                                            event_wait_step, AIO_CORO_REFS(EventWait, fut), &aio_src_Event_wait};
 
 RObject *aio_event_wait(RObject *self)
 {
@@ -883,23 +841,8 @@ static aio_step sem_acquire_step(AioCoro *c, RObject *value, RObject *exc, RObje
     return AIO_RETURN;
 }
 
-static int sem_acquire_traverse(AioCoro *c, r_visitproc visit, void *arg)
-{
-    SemAcquire *a = (SemAcquire *)c;
-    int rc = a->sem ? visit((RObject *)a->sem, arg) : 0;
-    return rc || !a->fut ? rc : visit(a->fut, arg);
-}
-
-static void sem_acquire_clear(AioCoro *c)
-{
-    SemAcquire *a = (SemAcquire *)c;
-    R_CLEAR(a->sem);
-    R_CLEAR(a->fut);
-}
-
 static const aio_coro_def sem_acquire_def = {"acquire", "Semaphore.acquire", sizeof(SemAcquire),
-                                             sem_acquire_step, sem_acquire_traverse,
-                                             sem_acquire_clear, &aio_src_Semaphore_acquire};
+                                             sem_acquire_step, AIO_CORO_REFS(SemAcquire, fut), &aio_src_Semaphore_acquire};
 
 static RObject *sem_acquire(RObject *self, RObject *const *args, size_t nargs, RObject *kw)
 {

@@ -379,31 +379,9 @@ static aio_step shutdown_executor_step(AioCoro *c, RObject *value, RObject *exc,
     return AIO_RETURN;
 }
 
-static int shutdown_executor_traverse(AioCoro *c, r_visitproc visit, void *arg)
-{
-    ShutdownExecutor *s = (ShutdownExecutor *)c;
-    RObject *refs[] = {s->loop, s->timeout, s->thread};
-    for (size_t i = 0; i < 3; i++)
-        if (refs[i]) {
-            int rc = visit(refs[i], arg);
-            if (rc)
-                return rc;
-        }
-    return 0;
-}
-
-static void shutdown_executor_clear(AioCoro *c)
-{
-    ShutdownExecutor *s = (ShutdownExecutor *)c;
-    R_CLEAR(s->loop);
-    R_CLEAR(s->timeout);
-    R_CLEAR(s->thread);
-}
-
 static const aio_coro_def shutdown_executor_def = {
     "shutdown_default_executor", "BaseEventLoop.shutdown_default_executor",
-    sizeof(ShutdownExecutor), shutdown_executor_step, shutdown_executor_traverse,
-    shutdown_executor_clear, &aio_src_shutdown_default_executor};
+    sizeof(ShutdownExecutor), shutdown_executor_step, AIO_CORO_REFS(ShutdownExecutor, thread), &aio_src_shutdown_default_executor};
 
 RObject *aio_loop_shutdown_default_executor(RObject *loop, RObject *timeout)
 {

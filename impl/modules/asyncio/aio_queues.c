@@ -278,31 +278,8 @@ static aio_step put_step(AioCoro *c, RObject *value, RObject *exc, RObject **out
     return AIO_RETURN;
 }
 
-static int op_traverse(AioCoro *c, r_visitproc visit, void *arg)
-{
-    QueueOp *op = (QueueOp *)c;
-    RObject *refs[] = {(RObject *)op->q, op->item, op->waiter};
-    for (size_t i = 0; i < 3; i++)
-        if (refs[i]) {
-            int rc = visit(refs[i], arg);
-            if (rc)
-                return rc;
-        }
-    return 0;
-}
-
-static void op_clear(AioCoro *c)
-{
-    QueueOp *op = (QueueOp *)c;
-    R_CLEAR(op->q);
-    R_CLEAR(op->item);
-    R_CLEAR(op->waiter);
-}
-
-static const aio_coro_def get_def = {"get", "Queue.get", sizeof(QueueOp), get_step, op_traverse,
-                                     op_clear, &aio_src_Queue_get};
-static const aio_coro_def put_def = {"put", "Queue.put", sizeof(QueueOp), put_step, op_traverse,
-                                     op_clear, &aio_src_Queue_put};
+static const aio_coro_def get_def = {"get", "Queue.get", sizeof(QueueOp), get_step, AIO_CORO_REFS(QueueOp, waiter), &aio_src_Queue_get};
+static const aio_coro_def put_def = {"put", "Queue.put", sizeof(QueueOp), put_step, AIO_CORO_REFS(QueueOp, waiter), &aio_src_Queue_put};
 
 RObject *aio_queue_get(RObject *queue)
 {
@@ -344,19 +321,8 @@ static aio_step join_step(AioCoro *c, RObject *value, RObject *exc, RObject **ou
     return AIO_RETURN;
 }
 
-static int join_traverse(AioCoro *c, r_visitproc visit, void *arg)
-{
-    QueueJoin *j = (QueueJoin *)c;
-    return j->q ? visit((RObject *)j->q, arg) : 0;
-}
-
-static void join_clear(AioCoro *c)
-{
-    R_CLEAR(((QueueJoin *)c)->q);
-}
-
 static const aio_coro_def join_def = {"join", "Queue.join", sizeof(QueueJoin), join_step,
-                                      join_traverse, join_clear, &aio_src_Queue_join};
+                                      AIO_CORO_REFS(QueueJoin, q), &aio_src_Queue_join};
 
 /* ---- the Python methods ---- */
 

@@ -130,23 +130,12 @@ static aio_step wrap_awaitable_step(AioCoro *c, RObject *value, RObject *exc, RO
     return AIO_RETURN;
 }
 
-static int wrap_awaitable_traverse(AioCoro *c, r_visitproc visit, void *arg)
-{
-    WrapAwaitable *w = (WrapAwaitable *)c;
-    return w->awaitable ? visit(w->awaitable, arg) : 0;
-}
-
-static void wrap_awaitable_clear(AioCoro *c)
-{
-    R_CLEAR(((WrapAwaitable *)c)->awaitable);
-}
-
 static const aio_coro_def wrap_awaitable_def_311 = {
     "_wrap_awaitable", "_wrap_awaitable", sizeof(WrapAwaitable), wrap_awaitable_step,
-    wrap_awaitable_traverse, wrap_awaitable_clear, &aio_src__wrap_awaitable};
+    AIO_CORO_REFS(WrapAwaitable, awaitable), &aio_src__wrap_awaitable};
 static const aio_coro_def wrap_awaitable_def_312 = {
     "_wrap_awaitable", "ensure_future.<locals>._wrap_awaitable", sizeof(WrapAwaitable),
-    wrap_awaitable_step, wrap_awaitable_traverse, wrap_awaitable_clear, &aio_src__wrap_awaitable};
+    wrap_awaitable_step, AIO_CORO_REFS(WrapAwaitable, awaitable), &aio_src__wrap_awaitable};
 
 static RObject *wrap_awaitable(RObject *awaitable)
 {
@@ -367,30 +356,8 @@ static aio_step sleep_step(AioCoro *c, RObject *value, RObject *exc, RObject **o
     }
 }
 
-static int sleep_traverse(AioCoro *c, r_visitproc visit, void *arg)
-{
-    Sleep *s = (Sleep *)c;
-    RObject *refs[] = {s->delay, s->result, s->loop, s->handle};
-    for (size_t i = 0; i < 4; i++)
-        if (refs[i]) {
-            int rc = visit(refs[i], arg);
-            if (rc)
-                return rc;
-        }
-    return 0;
-}
-
-static void sleep_clear(AioCoro *c)
-{
-    Sleep *s = (Sleep *)c;
-    R_CLEAR(s->delay);
-    R_CLEAR(s->result);
-    R_CLEAR(s->loop);
-    R_CLEAR(s->handle);
-}
-
 static const aio_coro_def sleep_def = {"sleep", "sleep", sizeof(Sleep), sleep_step,
-                                       sleep_traverse, sleep_clear, &aio_src_sleep};
+                                       AIO_CORO_REFS(Sleep, handle), &aio_src_sleep};
 
 RObject *aio_sleep_new(RObject *delay, RObject *result)
 {

@@ -56,19 +56,8 @@ static aio_step to_thread_step(AioCoro *c, RObject *value, RObject *exc, RObject
     return AIO_RETURN;
 }
 
-static int to_thread_traverse(AioCoro *c, r_visitproc visit, void *arg)
-{
-    ToThread *t = (ToThread *)c;
-    return t->func_call ? visit(t->func_call, arg) : 0;
-}
-
-static void to_thread_clear(AioCoro *c)
-{
-    R_CLEAR(((ToThread *)c)->func_call);
-}
-
 static const aio_coro_def to_thread_def = {"to_thread", "to_thread", sizeof(ToThread),
-                                           to_thread_step, to_thread_traverse, to_thread_clear,
+                                           to_thread_step, AIO_CORO_REFS(ToThread, func_call),
                                            &aio_src_to_thread};
 
 /* to_thread(func, /, *args, **kwargs) */

@@ -210,33 +210,12 @@ static aio_step timeout_aexit_step(AioCoro *c, RObject *value, RObject *exc, ROb
     return AIO_RETURN;
 }
 
-static int timeout_cm_traverse(AioCoro *c, r_visitproc visit, void *arg)
-{
-    TimeoutCm *cm = (TimeoutCm *)c;
-    RObject *refs[] = {(RObject *)cm->t, cm->et, cm->ev};
-    for (size_t i = 0; i < 3; i++)
-        if (refs[i]) {
-            int rc = visit(refs[i], arg);
-            if (rc)
-                return rc;
-        }
-    return 0;
-}
-
-static void timeout_cm_clear(AioCoro *c)
-{
-    TimeoutCm *cm = (TimeoutCm *)c;
-    R_CLEAR(cm->t);
-    R_CLEAR(cm->et);
-    R_CLEAR(cm->ev);
-}
-
 static const aio_coro_def timeout_aenter_def = {"__aenter__", "Timeout.__aenter__",
                                                 sizeof(TimeoutCm), timeout_aenter_step,
-                                                timeout_cm_traverse, timeout_cm_clear, NULL};
+                                                AIO_CORO_REFS(TimeoutCm, ev), NULL};
 static const aio_coro_def timeout_aexit_def = {"__aexit__", "Timeout.__aexit__",
                                                sizeof(TimeoutCm), timeout_aexit_step,
-                                               timeout_cm_traverse, timeout_cm_clear, NULL};
+                                               AIO_CORO_REFS(TimeoutCm, ev), NULL};
 
 RObject *aio_timeout_aenter(RObject *timeout)
 {
@@ -706,32 +685,10 @@ static aio_step tg_aexit_step(AioCoro *c, RObject *value, RObject *exc, RObject 
     return AIO_RETURN;
 }
 
-static int tg_exit_traverse(AioCoro *c, r_visitproc visit, void *arg)
-{
-    TgExit *x = (TgExit *)c;
-    RObject *refs[] = {(RObject *)x->g, x->et, x->exc, x->propagate};
-    for (size_t i = 0; i < 4; i++)
-        if (refs[i]) {
-            int rc = visit(refs[i], arg);
-            if (rc)
-                return rc;
-        }
-    return 0;
-}
-
-static void tg_exit_clear(AioCoro *c)
-{
-    TgExit *x = (TgExit *)c;
-    R_CLEAR(x->g);
-    R_CLEAR(x->et);
-    R_CLEAR(x->exc);
-    R_CLEAR(x->propagate);
-}
-
 static const aio_coro_def tg_aenter_def = {"__aenter__", "TaskGroup.__aenter__", sizeof(TgExit),
-                                           tg_aenter_step, tg_exit_traverse, tg_exit_clear, NULL};
+                                           tg_aenter_step, AIO_CORO_REFS(TgExit, propagate), NULL};
 static const aio_coro_def tg_aexit_def = {"__aexit__", "TaskGroup.__aexit__", sizeof(TgExit),
-                                          tg_aexit_step, tg_exit_traverse, tg_exit_clear, NULL};
+                                          tg_aexit_step, AIO_CORO_REFS(TgExit, propagate), NULL};
 
 static RObject *tg_aenter(RObject *self, RObject *const *args, size_t nargs, RObject *kw)
 {

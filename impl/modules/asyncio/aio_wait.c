@@ -39,17 +39,6 @@ static int warn_loop_argument(void)
     return rc;
 }
 
-static int traverse_refs(RObject **refs, size_t n, r_visitproc visit, void *arg)
-{
-    for (size_t i = 0; i < n; i++)
-        if (refs[i]) {
-            int rc = visit(refs[i], arg);
-            if (rc)
-                return rc;
-        }
-    return 0;
-}
-
 static int call_void(RObject *o, const char *name, RObject *arg)
 {
     RObject *r = arg ? r_call_method(o, name, &arg, 1) : r_call_method(o, name, NULL, 0);
@@ -161,24 +150,9 @@ static aio_step cancel_and_wait_step(AioCoro *c, RObject *value, RObject *exc, R
     return AIO_RETURN;
 }
 
-static int cancel_and_wait_traverse(AioCoro *c, r_visitproc visit, void *arg)
-{
-    CancelAndWait *w = (CancelAndWait *)c;
-    RObject *refs[] = {w->fut, w->loop, w->cb};
-    return traverse_refs(refs, 3, visit, arg);
-}
-
-static void cancel_and_wait_clear(AioCoro *c)
-{
-    CancelAndWait *w = (CancelAndWait *)c;
-    R_CLEAR(w->fut);
-    R_CLEAR(w->loop);
-    R_CLEAR(w->cb);
-}
-
 static const aio_coro_def cancel_and_wait_def = {
     "_cancel_and_wait", "_cancel_and_wait", sizeof(CancelAndWait), cancel_and_wait_step,
-    cancel_and_wait_traverse, cancel_and_wait_clear, &aio_src__cancel_and_wait};
+    AIO_CORO_REFS(CancelAndWait, cb), &aio_src__cancel_and_wait};
 
 static RObject *cancel_and_wait(RObject *fut, RObject *loop)
 {
@@ -338,28 +312,7 @@ static aio_step _wait_step(AioCoro *c, RObject *value, RObject *exc, RObject **o
     return *out ? AIO_RETURN : AIO_RAISE;
 }
 
-static int wait_traverse(AioCoro *c, r_visitproc visit, void *arg)
-{
-    Wait *w = (Wait *)c;
-    RObject *refs[] = {w->fs,     w->timeout,        w->return_when,  w->loop,
-                       w->waiter, w->timeout_handle, w->on_completion};
-    return traverse_refs(refs, 7, visit, arg);
-}
-
-static void wait_clear(AioCoro *c)
-{
-    Wait *w = (Wait *)c;
-    R_CLEAR(w->fs);
-    R_CLEAR(w->timeout);
-    R_CLEAR(w->return_when);
-    R_CLEAR(w->loop);
-    R_CLEAR(w->waiter);
-    R_CLEAR(w->timeout_handle);
-    R_CLEAR(w->on_completion);
-}
-
-static const aio_coro_def _wait_def = {"_wait", "_wait", sizeof(Wait), _wait_step, wait_traverse,
-                                       wait_clear, &aio_src__wait};
+static const aio_coro_def _wait_def = {"_wait", "_wait", sizeof(Wait), _wait_step, AIO_CORO_REFS(Wait, on_completion), &aio_src__wait};
 
 static RObject *_wait(RObject *fs, RObject *timeout, RObject *return_when, RObject *loop)
 {
@@ -497,8 +450,7 @@ static aio_step wait_step(AioCoro *c, RObject *value, RObject *exc, RObject **ou
     return AIO_AWAIT;
 }
 
-static const aio_coro_def wait_def = {"wait", "wait", sizeof(Wait), wait_step, wait_traverse,
-                                      wait_clear, &aio_src_wait};
+static const aio_coro_def wait_def = {"wait", "wait", sizeof(Wait), wait_step, AIO_CORO_REFS(Wait, on_completion), &aio_src_wait};
 
 static RObject *f_wait(RObject *self, RObject *const *args, size_t nargs, RObject *kw)
 {
@@ -788,29 +740,8 @@ static aio_step wait_for_step(AioCoro *c, RObject *value, RObject *exc, RObject 
     }
 }
 
-static int wait_for_traverse(AioCoro *c, r_visitproc visit, void *arg)
-{
-    WaitFor *w = (WaitFor *)c;
-    RObject *refs[] = {w->fut, w->timeout, w->loop, w->waiter, w->timeout_handle, w->cb, w->cm,
-                       w->pending};
-    return traverse_refs(refs, 8, visit, arg);
-}
-
-static void wait_for_clear(AioCoro *c)
-{
-    WaitFor *w = (WaitFor *)c;
-    R_CLEAR(w->fut);
-    R_CLEAR(w->timeout);
-    R_CLEAR(w->loop);
-    R_CLEAR(w->waiter);
-    R_CLEAR(w->timeout_handle);
-    R_CLEAR(w->cb);
-    R_CLEAR(w->cm);
-    R_CLEAR(w->pending);
-}
-
 static const aio_coro_def wait_for_def = {"wait_for", "wait_for", sizeof(WaitFor),
-                                          wait_for_step, wait_for_traverse, wait_for_clear,
+                                          wait_for_step, AIO_CORO_REFS(WaitFor, pending),
                                           &aio_src_wait_for};
 
 static RObject *f_wait_for(RObject *self, RObject *const *args, size_t nargs, RObject *kw)

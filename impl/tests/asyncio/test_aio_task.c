@@ -51,26 +51,8 @@ static aio_step logger_step(AioCoro *c, RObject *value, RObject *exc, RObject **
     return AIO_RETURN;
 }
 
-static int logger_traverse(AioCoro *c, r_visitproc visit, void *arg)
-{
-    Logger *l = (Logger *)c;
-    RObject *refs[] = {l->log, l->tag, l->fut};
-    for (int i = 0; i < 3; i++)
-        if (refs[i] && visit(refs[i], arg))
-            return 1;
-    return 0;
-}
-
-static void logger_clear(AioCoro *c)
-{
-    Logger *l = (Logger *)c;
-    R_CLEAR(l->log);
-    R_CLEAR(l->tag);
-    R_CLEAR(l->fut);
-}
-
 static const aio_coro_def logger_def = {"logger", "logger", sizeof(Logger), logger_step,
-                                        logger_traverse, logger_clear, NULL};
+                                        AIO_CORO_REFS(Logger, fut), NULL};
 
 static RObject *logger(RObject *log, const char *tag, RObject *fut)
 {
