@@ -585,6 +585,8 @@ static int task_eager_start(AioTask *task)
     R_XINCREF(prev);
     int rc = set_current_task(loop, (RObject *)task);
     register_task(task); /* _register_eager_task: all_tasks() sees it meanwhile */
+    /* as in CPython, a context that cannot be entered (it is already)
+     * fails the constructor with the task left as the current one */
     if (rc == 0 && (rc = r_context_enter(task->context)) == 0) {
         RObject *res = task_step_impl(task, NULL);
         RObject *exc = res ? NULL : r_err_fetch();
@@ -773,7 +775,6 @@ static RObject *task_name(AioTask *task)
     }
     return r_incref(task->name ? task->name : R_NONE);
 }
-
 
 static RObject *task_repr_info(RObject *self)
 {
