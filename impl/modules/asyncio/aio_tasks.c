@@ -1148,6 +1148,16 @@ int aio_add_methods(RType *t, const r_method_def *defs)
 
 int aio_task_type_init(void)
 {
+    /* 3.12 made the wrapper a heap type of _asyncio, and its name says so
+     * ("Exception in callback <_asyncio.TaskStepMethWrapper object ...>") */
+    RType *w = &r_aio_step_wrapper_type;
+    if (r_profile.minor >= 12 && !w->ready) {
+        w->name = "_asyncio.TaskStepMethWrapper";
+        w->module = r_incref(r_str_intern("_asyncio"));
+        w->qualname = r_incref(r_str_intern("TaskStepMethWrapper"));
+        if (r_type_ready(w) < 0)
+            return -1;
+    }
     if (r_type_ready(&r_aio_task_type) < 0)
         return -1;
     if (r_profile.minor >= 11 && aio_add_methods(&r_aio_task_type, task_methods_311) < 0)
