@@ -185,7 +185,7 @@ static bool all_constant(const AstExprList *elts)
  * on top of `pushed` values already on the stack (CPython's
  * starunpack_helper). */
 static bool starunpack(Compiler *c, const AstExprList *elts, int pushed, int build, int add,
-                       int extend, bool tuple)
+                       int extend, int extend_arg, bool tuple)
 {
     int n = elts->len;
     if (n > 2 && (build != OP_BUILD_SET || r_set_display_updates_from_frozenset()) &&
@@ -203,7 +203,7 @@ static bool starunpack(Compiler *c, const AstExprList *elts, int pushed, int bui
         return compiler_addop(c, build, pushed) &&
                (build == OP_BUILD_SET ? compiler_load_frozenset(c, &folded)
                                       : compiler_load_folded(c, &folded)) &&
-               compiler_addop(c, extend, 1);
+               compiler_addop(c, extend, extend_arg);
     }
     bool has_star = false;
     for (int i = 0; i < n; i++)
@@ -221,7 +221,8 @@ static bool starunpack(Compiler *c, const AstExprList *elts, int pushed, int bui
                 TRY(compiler_addop(c, build, i + pushed));
                 seen_star = true;
             }
-            TRY(compiler_visit_expr(c, elt->v.Starred.value) && compiler_addop(c, extend, 1));
+            TRY(compiler_visit_expr(c, elt->v.Starred.value) &&
+                compiler_addop(c, extend, extend_arg));
         } else {
             TRY(compiler_visit_expr(c, elt));
             if (seen_star)
@@ -265,7 +266,7 @@ static bool compile_sequence(Compiler *c, const AstExpr *e, const AstExprList *e
         return visit_exprs(c, elts);
     if (is_tuple && compiler_is_constant(e))
         return compiler_load_folded(c, e);
-    return starunpack(c, elts, 0, OP_BUILD_LIST, OP_LIST_APPEND, OP_LIST_EXTEND, is_tuple);
+    return starunpack(c, elts, 0, OP_BUILD_LIST, OP_LIST_APPEND, OP_LIST_EXTEND, 1, is_tuple);
 }
 
 /* keys[begin..end) and their values as one BUILD_MAP (CPython uses
@@ -375,7 +376,8 @@ bool compiler_call_helper(Compiler *c, int pushed, const AstExprList *args,
     if (pushed == 0 && nargs == 1 && args->items[0]->kind == EXPR_Starred)
         TRY(compiler_visit_expr(c, args->items[0]->v.Starred.value));
     else
-        TRY(starunpack(c, args, pushed, OP_BUILD_LIST, OP_LIST_APPEND, OP_LIST_EXTEND, true));
+        TRY(starunpack(c, args, pushed, OP_BUILD_LIST, OP_LIST_APPEND, OP_LIST_EXTEND,
+                       1 | R_EXTEND_FOR_CALL, true));
     if (nkw) {
         bool have_dict = false;
         int nseen = 0;
@@ -558,7 +560,7 @@ static bool visit_expr_kind(Compiler *c, const AstExpr *e)
     case EXPR_Dict:
         return compile_dict(c, e);
     case EXPR_Set:
-        return starunpack(c, &e->v.Set.elts, 0, OP_BUILD_SET, OP_SET_ADD, OP_SET_UPDATE, false);
+        return starunpack(c, &e->v.Set.elts, 0, OP_BUILD_SET, OP_SET_ADD, OP_SET_UPDATE, 1, false);
     case EXPR_ListComp:
     case EXPR_SetComp:
     case EXPR_DictComp:

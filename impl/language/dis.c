@@ -195,6 +195,8 @@ void dis_instruction(const RCode *co, size_t index, char *buf, size_t size)
         snprintf(buf, size, "%s", name);
         return;
     }
+    if (op == OP_LIST_EXTEND) /* the depth; the call mark is not CPython's */
+        arg &= R_EXTEND_FOR_CALL - 1;
     char mean[256];
     meaning(co, op, arg, mean, sizeof mean);
     if (mean[0])

@@ -557,9 +557,14 @@ RObject *r_eval(RFrame *f, RObject *sent, bool throw, r_eval_status *status)
         case OP_DICT_UPDATE:
         case OP_DICT_MERGE: {
             RObject *v = POP();
-            RObject *target = PEEK(oparg);
-            /* DICT_MERGE names the function being called in its errors */
-            RObject *callable = R_OP(word) == OP_DICT_MERGE ? PEEK(oparg + 2) : NULL;
+            bool for_call = R_OP(word) == OP_LIST_EXTEND && (oparg & R_EXTEND_FOR_CALL);
+            int depth = (int)(oparg & (R_EXTEND_FOR_CALL - 1));
+            RObject *target = PEEK(depth);
+            /* DICT_MERGE, and LIST_EXTEND building a call's arguments, name
+             * the function being called in their errors */
+            RObject *callable = R_OP(word) == OP_DICT_MERGE ? PEEK(depth + 2)
+                                : for_call                  ? PEEK(depth + 1)
+                                                            : NULL;
             RObject *res = r_vm_collection_op(R_OP(word), target, v, callable);
             R_DECREF(v);
             if (!res)

@@ -117,6 +117,11 @@ enum {
     R_OPCODE_COUNT
 };
 
+/* Added to LIST_EXTEND's depth when the list holds a call's positional
+ * arguments, f(a, *x): 3.8 (BUILD_TUPLE_UNPACK_WITH_CALL there) names the
+ * function when x is no iterable, where a display says only the type. */
+enum { R_EXTEND_FOR_CALL = 1 << 16 };
+
 /* BINARY_OP arguments; the in-place forms try __iadd__ and the like first. */
 enum {
     R_BINOP_ADD, R_BINOP_SUBTRACT, R_BINOP_MULTIPLY, R_BINOP_TRUE_DIVIDE,

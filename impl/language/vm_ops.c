@@ -263,6 +263,33 @@ static RObject *dict_update(RObject *dict, RObject *mapping, bool merge, RObject
     R_RETURN_NONE;
 }
 
+/* CPython's test for what * cannot unpack: no __iter__ and no sequence */
+static bool not_unpackable(RObject *o)
+{
+    return !R_TYPE(o)->iter && !R_TYPE(o)->getitem;
+}
+
+/* LIST_EXTEND, for a display or (callable given) a call's arguments: an
+ * operand * cannot unpack is named as ceval names it */
+static RObject *list_extend_op(RObject *list, RObject *iterable, RObject *callable)
+{
+    if (not_unpackable(iterable)) {
+        if (r_star_error_says_value())
+            return r_err_format(r_exc_TypeError, "Value after * must be an iterable, not %s",
+                                R_TYPE(iterable)->name);
+        if (callable) {
+            RObject *fs = function_str(callable);
+            if (fs) {
+                r_err_format(r_exc_TypeError, "%U argument after * must be an iterable, not %s",
+                             fs, R_TYPE(iterable)->name);
+                R_DECREF(fs);
+            }
+            return NULL;
+        }
+    }
+    return r_vm_list_extend(list, iterable);
+}
+
 RObject *r_vm_collection_op(int opcode, RObject *target, RObject *value, RObject *callable)
 {
     switch (opcode) {
@@ -271,7 +298,7 @@ RObject *r_vm_collection_op(int opcode, RObject *target, RObject *value, RObject
             return NULL;
         R_RETURN_NONE;
     case OP_LIST_EXTEND:
-        return r_vm_list_extend(target, value);
+        return list_extend_op(target, value, callable);
     case OP_SET_UPDATE:
         return set_update(target, value);
     case OP_DICT_UPDATE:
@@ -351,6 +378,16 @@ int r_vm_unpack(RObject *seq, int before, int after, RObject **sp)
 
 RObject *r_vm_call_ex(RObject *callable, RObject *args, RObject *kwargs)
 {
+    if (!R_TUPLE_CHECK(args) && not_unpackable(args)) {
+        /* f(*x): ceval's check_args_iterable */
+        RObject *fs = function_str(callable);
+        if (fs) {
+            r_err_format(r_exc_TypeError, "%U argument after * must be an iterable, not %s", fs,
+                         R_TYPE(args)->name);
+            R_DECREF(fs);
+        }
+        return NULL;
+    }
     RObject *t = R_TUPLE_CHECK(args) ? r_incref(args) : r_sequence_tuple(args);
     if (!t)
         return NULL;

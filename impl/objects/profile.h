@@ -19,6 +19,9 @@ static inline bool r_traceback_omits_main_module(void) { return r_profile.minor 
 /* Python/_warnings.c: a warning with no Python frame is located at
  * "<sys>:0" from 3.13, "sys:1" before */
 static inline bool r_warning_location_is_angle_sys(void) { return r_profile.minor >= 13; }
+/* Python/ceval.c: 3.9+ compile f(a, *x) and [*x] to LIST_EXTEND, whose
+ * error for an x * cannot unpack is "Value after * must be an iterable" */
+static inline bool r_star_error_says_value(void) { return r_profile.minor >= 9; }
 /* Python/compile.c: 3.13 strips the common indentation of a docstring's
  * lines after the first (_PyCompile_CleanDoc) before storing it */
 static inline bool r_docstrings_are_cleaned(void) { return r_profile.minor >= 13; }

@@ -489,8 +489,10 @@ static RObject *object_richcompare(RObject *a, RObject *b, r_cmpop op)
     if (op == R_EQ)
         return a == b ? r_bool_from_long(1) : r_incref(R_NOTIMPLEMENTED);
     if (op == R_NE) {
-        /* defer to __eq__ and invert, as CPython's object_richcompare */
-        if (R_TYPE(a)->richcompare == object_richcompare)
+        /* defer to __eq__ and invert, as CPython's object_richcompare; a
+         * type with a hash of its own and no comparison (NoneType) compares
+         * as object does */
+        if (!R_TYPE(a)->richcompare || R_TYPE(a)->richcompare == object_richcompare)
             return a == b ? r_bool_from_long(0) : r_incref(R_NOTIMPLEMENTED);
         RObject *eq = R_TYPE(a)->richcompare(a, b, R_EQ);
         if (!eq || eq == R_NOTIMPLEMENTED)

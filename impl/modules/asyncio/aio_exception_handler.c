@@ -23,8 +23,29 @@ void aio_log_error(RObject *message, RObject *exc)
     r_log_last_resort(message, exc);
 }
 
-/* default_exception_handler(context) */
+static int default_handler_of_dict(RObject *loop, RObject *context);
+
+/* default_exception_handler(context): a context that is not a dict goes
+ * through context.get('message') first, as the Python code starts, so one
+ * without get fails there; another mapping is read as dict(context) */
 static int default_exception_handler(RObject *loop, RObject *context)
+{
+    if (R_TYPE(context) == &r_dict_type)
+        return default_handler_of_dict(loop, context);
+    RObject *key = r_str_intern("message");
+    RObject *probe = r_call_method(context, "get", &key, 1);
+    if (!probe)
+        return -1;
+    R_DECREF(probe);
+    RObject *copy = r_call((RObject *)&r_dict_type, &context, 1, NULL);
+    if (!copy)
+        return -1;
+    int rc = default_handler_of_dict(loop, copy);
+    R_DECREF(copy);
+    return rc;
+}
+
+static int default_handler_of_dict(RObject *loop, RObject *context)
 {
     RObject *message = r_dict_get_item_cstr(context, "message");
     int truthy = message ? r_is_true(message) : 0;

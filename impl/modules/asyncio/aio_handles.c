@@ -223,14 +223,22 @@ static RObject *run_in_context(RObject *context, RObject *callback, RObject *con
 int aio_handle_run(AioHandle *h)
 {
     R_INCREF(h);
-    RObject *cb = r_incref(h->callback);
-    RObject *one = h->arg, *tuple = h->args;
+    /* a cancelled handle (only _run() by hand reaches one) has None for
+     * both: *self._args then fails as it does in CPython */
+    RObject *cb = r_incref(h->callback ? h->callback : R_NONE);
+    RObject *one = h->arg, *tuple = h->callback ? h->args : r_tuple_empty();
     R_XINCREF(one);
     R_XINCREF(tuple);
-    /* self._context.run(self._callback, *self._args) */
-    RObject *const *argv = tuple ? R_TUPLE_ITEMS(tuple) : &one;
-    size_t argc = tuple ? (size_t)R_TUPLE_SIZE(tuple) : 1;
-    RObject *res = run_in_context(h->context, cb, argv, argc);
+    RObject *res;
+    if (!h->callback) {
+        res = r_err_format(r_exc_TypeError, "%s after * must be an iterable, not NoneType",
+                           r_star_error_says_value() ? "Value" : "run() argument");
+    } else {
+        /* self._context.run(self._callback, *self._args) */
+        RObject *const *argv = tuple ? R_TUPLE_ITEMS(tuple) : &one;
+        size_t argc = tuple ? (size_t)R_TUPLE_SIZE(tuple) : 1;
+        res = run_in_context(h->context, cb, argv, argc);
+    }
     int rc = 0;
     if (res) {
         R_DECREF(res);
