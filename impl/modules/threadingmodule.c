@@ -258,12 +258,19 @@ static RObject *condition_tp_new(RType *type, RObject *const *args, size_t nargs
 }
 
 /* Lib/threading.py: Condition.wait */
+/* Condition._is_owned: an RLock held by this thread, or a Lock held */
+static bool condition_owned(RCondition *c)
+{
+    RLockObj *outer = (RLockObj *)c->lock;
+    return (outer->count > 0 && (!outer->reentrant || outer->owner == r_thread_ident())) ||
+           (!outer->reentrant && r_lock_locked(outer->lock));
+}
+
 int r_condition_wait(RObject *cond, double timeout)
 {
     RCondition *c = (RCondition *)cond;
     RLockObj *outer = (RLockObj *)c->lock;
-    if (!(outer->count > 0 && (!outer->reentrant || outer->owner == r_thread_ident())) &&
-        !(!outer->reentrant && r_lock_locked(outer->lock))) {
+    if (!condition_owned(c)) {
         r_err_set_string(r_exc_RuntimeError, "cannot wait on un-acquired lock");
         return -1;
     }
@@ -329,13 +336,67 @@ static RObject *condition_wait(RObject *self, RObject *const *args, size_t nargs
     return got < 0 ? NULL : r_bool_from_long(got);
 }
 
+/* 3.9+: `while waiters and n > 0: ...; n -= 1`, with Python's > and -
+ * for an n that is no int (compared only while there are waiters) */
+static int notify_generic(RCondition *c, RObject *n)
+{
+    RObject *zero = r_int_from_i64(0), *one = r_int_from_i64(1);
+    int rc = zero && one ? 0 : -1;
+    R_XINCREF(n);
+    while (rc == 0 && R_LIST_SIZE(c->waiters) > 0) {
+        int more = r_richcompare_bool(n, zero, R_GT);
+        if (more <= 0) {
+            rc = more;
+            break;
+        }
+        r_condition_notify((RObject *)c, 1);
+        RObject *next = r_number_binop(n, one, offsetof(RType, nb_subtract), "-=");
+        R_DECREF(n);
+        n = next;
+        if (!n)
+            rc = -1;
+    }
+    R_XDECREF(n);
+    R_XDECREF(zero);
+    R_XDECREF(one);
+    return rc;
+}
+
 static RObject *condition_notify(RObject *self, RObject *const *args, size_t nargs, RObject *kw)
 {
-    (void)kw;
-    ssize_t n = nargs > 0 ? r_int_as_ssize(args[0]) : 1;
-    if (n < 0 && r_err_occurred())
+    static const char *const names[] = {"n", NULL};
+    RObject *opts[1] = {nargs > 0 ? args[0] : NULL};
+    if (r_check_nargs("notify", nargs, 0, 1) < 0 ||
+        r_parse_keywords("notify", kw, args + nargs, names, opts) < 0)
         return NULL;
-    r_condition_notify(self, n);
+    RCondition *c = (RCondition *)self;
+    if (!condition_owned(c))
+        return r_err_format(r_exc_RuntimeError, "cannot notify on un-acquired lock");
+    RObject *n = opts[0];
+    if (!n) {
+        r_condition_notify(self, 1);
+    } else if (r_condition_notify_uses_islice()) {
+        /* 3.8: _islice(all_waiters, n) */
+        ssize_t count = R_LIST_SIZE(c->waiters);
+        if (n != R_NONE) {
+            count = R_INT_CHECK(n) ? r_int_as_ssize(n) : -1;
+            r_err_clear();
+            if (count < 0)
+                return r_err_format(r_exc_ValueError,
+                                    "Stop argument for islice() must be None or an integer: "
+                                    "0 <= x <= sys.maxsize.");
+        }
+        r_condition_notify(self, count);
+    } else {
+        ssize_t k = R_INT_CHECK(n) ? r_int_as_ssize(n) : -1;
+        if (R_INT_CHECK(n) && !(k == -1 && r_err_occurred())) {
+            r_condition_notify(self, k);
+        } else {
+            r_err_clear(); /* an int too big for a count goes the generic way too */
+            if (notify_generic(c, n) < 0)
+                return NULL;
+        }
+    }
     R_RETURN_NONE;
 }
 
@@ -343,8 +404,10 @@ static RObject *condition_notify_all(RObject *self, RObject *const *args, size_t
                                      RObject *kw)
 {
     (void)args;
-    (void)nargs;
-    (void)kw;
+    if (r_check_no_kwargs("notify_all", kw) < 0 || r_check_nargs("notify_all", nargs, 0, 0) < 0)
+        return NULL;
+    if (!condition_owned((RCondition *)self))
+        return r_err_format(r_exc_RuntimeError, "cannot notify on un-acquired lock");
     r_condition_notify(self, R_LIST_SIZE(((RCondition *)self)->waiters));
     R_RETURN_NONE;
 }

@@ -106,7 +106,7 @@ RObject *r_str_from_vformat(const char *fmt, va_list ap)
         p++;
         char spec[16] = "%";
         size_t k = 1;
-        while (*p && strchr("-0123456789.lz", *p) && k < sizeof spec - 2)
+        while (*p && strchr("-#0123456789.lz", *p) && k < sizeof spec - 2)
             spec[k++] = *p++;
         spec[k++] = *p;
         spec[k] = '\0';

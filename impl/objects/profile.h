@@ -22,6 +22,9 @@ static inline bool r_warning_location_is_angle_sys(void) { return r_profile.mino
 /* Python/ceval.c: 3.9+ compile f(a, *x) and [*x] to LIST_EXTEND, whose
  * error for an x * cannot unpack is "Value after * must be an iterable" */
 static inline bool r_star_error_says_value(void) { return r_profile.minor >= 9; }
+/* Lib/threading.py: 3.8's Condition.notify takes _islice(waiters, n);
+ * 3.9+ loop `while waiters and n > 0` */
+static inline bool r_condition_notify_uses_islice(void) { return r_profile.minor == 8; }
 /* Python/compile.c: 3.13 strips the common indentation of a docstring's
  * lines after the first (_PyCompile_CleanDoc) before storing it */
 static inline bool r_docstrings_are_cleaned(void) { return r_profile.minor >= 13; }
