@@ -139,8 +139,23 @@ static RObject *int_exact(RObject *o)
 
 /* ---- conversions to C ---- */
 
+/* A caller that was given something other than an int gets it through
+ * __index__, as PyLong_AsLong does, or the TypeError of an object that has
+ * none: never the bits of another type read as an int's. */
+static int64_t non_int_as_i64(RObject *o)
+{
+    RObject *i = r_number_index(o);
+    if (!i)
+        return -1;
+    int64_t v = r_int_as_i64(i);
+    R_DECREF(i);
+    return v;
+}
+
 int64_t r_int_as_i64(RObject *o)
 {
+    if (!R_INT_CHECK(o))
+        return non_int_as_i64(o);
     if (BIG(o)) {
         r_err_set_string(r_exc_OverflowError, "Python int too large to convert to C long");
         return -1;
@@ -150,6 +165,8 @@ int64_t r_int_as_i64(RObject *o)
 
 ssize_t r_int_as_ssize(RObject *o)
 {
+    if (!R_INT_CHECK(o))
+        return (ssize_t)non_int_as_i64(o);
     if (BIG(o)) {
         r_err_set_string(r_exc_OverflowError, "Python int too large to convert to C ssize_t");
         return -1;

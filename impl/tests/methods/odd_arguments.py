@@ -6,8 +6,14 @@
 import asyncio
 import concurrent.futures as cf
 import contextvars
+import functools
+import gc
+import os
+import random
 import sys
 import threading
+import time
+import warnings
 
 ARGS = [(), (None,), (1,), ("x",), (None, None), (1, 2, 3), ([],), ({},), (-1,), (2**70,)]
 # methods that block, or that the loop under test needs to keep running
@@ -19,7 +25,14 @@ SKIP = {"wait", "acquire", "__enter__", "_acquire_restore", "wait_for", "send", 
         "remove_signal_handler", "getaddrinfo", "getnameinfo", "create_connection",
         "create_server", "create_unix_connection", "create_unix_server", "connect_read_pipe",
         "subprocess_exec", "subprocess_shell", "sendfile", "sock_recv", "sock_recvfrom",
-        "sock_sendall", "sock_connect", "sock_accept", "start_tls"}
+        "sock_sendall", "sock_connect", "sock_accept", "start_tls",
+        # module functions that end, sleep, fork or change the process
+        "exit", "_exit", "sleep", "collect", "disable", "enable", "set_threshold",
+        "setrecursionlimit", "setswitchinterval", "settrace", "setprofile", "excepthook",
+        "simplefilter", "filterwarnings", "resetwarnings", "warn", "seed", "fork", "kill",
+        "abort", "set_event_loop", "new_event_loop", "get_event_loop", "set_event_loop_policy",
+        "run", "shutdown", "submit", "map", "gather", "shield", "to_thread", "start",
+        "run_coroutine_threadsafe", "_shutdown", "_register_atexit", "set_default_executor"}
 calls = 0
 
 
@@ -37,6 +50,8 @@ def call_all(objects):
         names = []
         for klass in type(o).__mro__:
             names.extend(klass.__dict__.keys())
+        if type(o) is type(sys):
+            names = [n for n in o.__dict__.keys() if not isinstance(getattr(o, n), type)]
         for name in names:
             if name in SKIP:
                 continue
@@ -62,6 +77,10 @@ call_all(["abc", b"abc", [1, 2], {"a": 1}, {1, 2}, frozenset([1]), 5, 2.5, (1, 2
           threading.Condition(), gen(), iter([1]), {}.keys(), {}.items(), {}.values(),
           cf.Future(), contextvars.Context(), slice(1, 2), ValueError("x"), print, len,
           object(), type, Exception])
+call_all([functools, gc, os, random, sys, threading, time, warnings, cf])
+executor = cf.ThreadPoolExecutor(1)
+call_all([executor])
+executor.shutdown()
 
 
 async def main():
@@ -71,7 +90,8 @@ async def main():
     call_all([loop.create_future(), loop.create_task(coro()), asyncio.Event(), asyncio.Lock(),
               asyncio.Queue(), asyncio.Semaphore(), asyncio.Condition(), loop.call_soon(print),
               loop.call_later(10, print), var, var.set(1), contextvars.copy_context(), loop,
-              unstarted])
+              unstarted, asyncio.BoundedSemaphore(), asyncio.LifoQueue(),
+              asyncio.PriorityQueue(), asyncio.get_event_loop_policy()])
     unstarted.close()
 
 
