@@ -9,6 +9,7 @@
 #include "descrobject.h"
 #include "errors.h"
 #include "exceptions.h"
+#include "gc.h"
 #include "intobject.h"
 #include "listobject.h"
 #include "profile.h"
@@ -370,14 +371,7 @@ static void c_dealloc(RObject *o)
 static int c_traverse(RObject *o, r_visitproc visit, void *arg)
 {
     Condition *c = (Condition *)o;
-    RObject *refs[] = {c->dict, c->loop, c->lock, c->waiters};
-    for (size_t i = 0; i < 4; i++)
-        if (refs[i]) {
-            int rc = visit(refs[i], arg);
-            if (rc)
-                return rc;
-        }
-    return 0;
+    return R_VISIT_EACH(visit, arg, c->dict, c->loop, c->lock, c->waiters);
 }
 
 static void c_clear(RObject *o)

@@ -10,6 +10,7 @@
 #include "dictobject.h"
 #include "errors.h"
 #include "exceptions.h"
+#include "gc.h"
 #include "intobject.h"
 #include "listobject.h"
 #include "profile.h"
@@ -721,16 +722,9 @@ void aio_future_clear(RObject *o)
 int aio_future_traverse(RObject *o, r_visitproc visit, void *arg)
 {
     AioFuture *fut = (AioFuture *)o;
-    RObject *refs[] = {fut->loop,      fut->callback0,    fut->context0,  fut->callbacks,
-                       fut->result,    fut->exception,    fut->exception_tb, fut->source_tb,
-                       fut->cancel_msg, fut->cancelled_exc, fut->dict};
-    for (size_t i = 0; i < sizeof refs / sizeof refs[0]; i++)
-        if (refs[i]) {
-            int rc = visit(refs[i], arg);
-            if (rc)
-                return rc;
-        }
-    return 0;
+    return R_VISIT_EACH(visit, arg, fut->loop, fut->callback0, fut->context0, fut->callbacks,
+                        fut->result, fut->exception, fut->exception_tb, fut->source_tb,
+                        fut->cancel_msg, fut->cancelled_exc, fut->dict);
 }
 
 static void future_dealloc(RObject *o)

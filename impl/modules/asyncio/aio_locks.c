@@ -12,6 +12,7 @@
 #include "descrobject.h"
 #include "errors.h"
 #include "exceptions.h"
+#include "gc.h"
 #include "intobject.h"
 #include "listobject.h"
 #include "profile.h"
@@ -360,14 +361,7 @@ static void lock_dealloc(RObject *o)
 static int lock_traverse(RObject *o, r_visitproc visit, void *arg)
 {
     Lock *l = (Lock *)o;
-    RObject *refs[] = {l->dict, l->loop, l->waiters};
-    for (size_t i = 0; i < 3; i++)
-        if (refs[i]) {
-            int rc = visit(refs[i], arg);
-            if (rc)
-                return rc;
-        }
-    return 0;
+    return R_VISIT_EACH(visit, arg, l->dict, l->loop, l->waiters);
 }
 
 static void lock_clear(RObject *o)
@@ -959,14 +953,7 @@ static void sem_dealloc(RObject *o)
 static int sem_traverse(RObject *o, r_visitproc visit, void *arg)
 {
     Semaphore *s = (Semaphore *)o;
-    RObject *refs[] = {s->dict, s->loop, s->waiters};
-    for (size_t i = 0; i < 3; i++)
-        if (refs[i]) {
-            int rc = visit(refs[i], arg);
-            if (rc)
-                return rc;
-        }
-    return 0;
+    return R_VISIT_EACH(visit, arg, s->dict, s->loop, s->waiters);
 }
 
 static void sem_clear(RObject *o)

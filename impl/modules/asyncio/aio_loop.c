@@ -16,6 +16,7 @@
 #include "errors.h"
 #include "exceptions.h"
 #include "floatobject.h"
+#include "gc.h"
 #include "intobject.h"
 #include "profile.h"
 #include "strobject.h"
@@ -786,15 +787,8 @@ static int loop_traverse(RObject *o, r_visitproc visit, void *arg)
         if (rc)
             return rc;
     }
-    RObject *refs[] = {L->dict, L->default_executor, L->exception_handler, L->task_factory,
-                       L->current_handle, L->current_task};
-    for (size_t i = 0; i < sizeof refs / sizeof refs[0]; i++)
-        if (refs[i]) {
-            int rc = visit(refs[i], arg);
-            if (rc)
-                return rc;
-        }
-    return 0;
+    return R_VISIT_EACH(visit, arg, L->dict, L->default_executor, L->exception_handler,
+                        L->task_factory, L->current_handle, L->current_task);
 }
 
 static void loop_clear(RObject *o)

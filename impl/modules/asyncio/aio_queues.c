@@ -9,6 +9,7 @@
 #include "dictobject.h"
 #include "errors.h"
 #include "exceptions.h"
+#include "gc.h"
 #include "intobject.h"
 #include "listobject.h"
 #include "profile.h"
@@ -561,14 +562,8 @@ static void q_dealloc(RObject *o)
 static int q_traverse(RObject *o, r_visitproc visit, void *arg)
 {
     Queue *q = (Queue *)o;
-    RObject *refs[] = {q->dict, q->loop, q->maxsize, q->getters, q->putters, q->finished, q->queue};
-    for (size_t i = 0; i < sizeof refs / sizeof refs[0]; i++)
-        if (refs[i]) {
-            int rc = visit(refs[i], arg);
-            if (rc)
-                return rc;
-        }
-    return 0;
+    return R_VISIT_EACH(visit, arg, q->dict, q->loop, q->maxsize, q->getters, q->putters,
+                        q->finished, q->queue);
 }
 
 static void q_clear(RObject *o)

@@ -9,6 +9,7 @@
 #include "errors.h"
 #include "exceptions.h"
 #include "floatobject.h"
+#include "gc.h"
 #include "intobject.h"
 #include "listobject.h"
 #include "profile.h"
@@ -425,14 +426,7 @@ static void runner_dealloc(RObject *o)
 static int runner_traverse(RObject *o, r_visitproc visit, void *arg)
 {
     Runner *r = (Runner *)o;
-    RObject *refs[] = {r->debug, r->loop_factory, r->loop, r->context};
-    for (size_t i = 0; i < 4; i++)
-        if (refs[i]) {
-            int rc = visit(refs[i], arg);
-            if (rc)
-                return rc;
-        }
-    return 0;
+    return R_VISIT_EACH(visit, arg, r->debug, r->loop_factory, r->loop, r->context);
 }
 
 static void runner_clear(RObject *o)

@@ -10,6 +10,7 @@
 #include "errors.h"
 #include "exceptions.h"
 #include "floatobject.h"
+#include "gc.h"
 #include "intobject.h"
 #include "listobject.h"
 #include "moduleobject.h"
@@ -341,14 +342,7 @@ static void t_dealloc(RObject *o)
 static int t_traverse(RObject *o, r_visitproc visit, void *arg)
 {
     Timeout *t = (Timeout *)o;
-    RObject *refs[] = {t->timeout_handler, t->task, t->when};
-    for (size_t i = 0; i < 3; i++)
-        if (refs[i]) {
-            int rc = visit(refs[i], arg);
-            if (rc)
-                return rc;
-        }
-    return 0;
+    return R_VISIT_EACH(visit, arg, t->timeout_handler, t->task, t->when);
 }
 
 static void t_clear(RObject *o)
@@ -790,15 +784,8 @@ static void tg_dealloc(RObject *o)
 static int tg_traverse(RObject *o, r_visitproc visit, void *arg)
 {
     TaskGroup *g = (TaskGroup *)o;
-    RObject *refs[] = {g->loop, g->parent_task, g->tasks, g->errors, g->base_error,
-                       g->on_completed_fut};
-    for (size_t i = 0; i < 6; i++)
-        if (refs[i]) {
-            int rc = visit(refs[i], arg);
-            if (rc)
-                return rc;
-        }
-    return 0;
+    return R_VISIT_EACH(visit, arg, g->loop, g->parent_task, g->tasks, g->errors, g->base_error,
+                        g->on_completed_fut);
 }
 
 static void tg_clear(RObject *o)
