@@ -7,11 +7,13 @@
 
 #include "boolobject.h"
 #include "descrobject.h"
+#include "dictobject.h"
 #include "errors.h"
 #include "exceptions.h"
 #include "floatobject.h"
 #include "gc.h"
 #include "intobject.h"
+#include "listobject.h"
 #include "moduleobject.h"
 #include "profile.h"
 #include "strobject.h"
@@ -149,6 +151,36 @@ static RObject *gc_get_count(RObject *self, RObject *const *args, size_t nargs, 
     return triple(counts);
 }
 
+/* a dict per generation: collections, collected, uncollectable */
+static RObject *stats_dict(const r_gc_stats *st)
+{
+    RObject *d = r_dict_new();
+    const char *names[] = {"collections", "collected", "uncollectable"};
+    ssize_t values[] = {st->collections, st->collected, 0};
+    for (int i = 0; d && i < 3; i++) {
+        RObject *v = r_int_from_i64(values[i]);
+        if (!v || r_dict_set_item_cstr(d, names[i], v) < 0)
+            R_CLEAR(d);
+        R_XDECREF(v);
+    }
+    return d;
+}
+
+static RObject *gc_get_stats(RObject *self, RObject *const *args, size_t nargs, RObject *kw)
+{
+    (void)self;
+    (void)args;
+    if (check_noargs("gc.get_stats", nargs, kw) < 0)
+        return NULL;
+    r_gc_stats stats[R_GC_GENERATIONS];
+    r_gc_get_stats(stats);
+    RObject *list = r_list_new(R_GC_GENERATIONS);
+    for (int i = 0; list && i < R_GC_GENERATIONS; i++)
+        if (!(R_LIST_ITEMS(list)[i] = stats_dict(&stats[i])))
+            R_CLEAR(list);
+    return list;
+}
+
 static RObject *gc_get_threshold(RObject *self, RObject *const *args, size_t nargs, RObject *kw)
 {
     (void)self;
@@ -193,6 +225,7 @@ static const r_method_def gc_functions[] = {
     {"disable", gc_disable, 0, NULL},
     {"isenabled", gc_isenabled, 0, NULL},
     {"get_count", gc_get_count, 0, NULL},
+    {"get_stats", gc_get_stats, 0, NULL},
     {"get_threshold", gc_get_threshold, 0, NULL},
     {"set_threshold", gc_set_threshold, 0, NULL},
     {NULL, NULL, 0, NULL},

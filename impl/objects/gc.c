@@ -40,6 +40,7 @@ typedef struct {
     r_gc_head head; /* a list: head.next is the first, head.prev the last */
     int threshold;
     int count; /* gen 0: allocations minus frees; older: collections of the younger */
+    r_gc_stats stats;
 } gc_generation;
 
 static gc_generation gens[R_GC_GENERATIONS];
@@ -443,6 +444,8 @@ static ssize_t collect(int generation)
     handle_resurrected(&unreachable, &final_unreachable, old);
     ssize_t n = list_size(&final_unreachable);
     delete_garbage(&final_unreachable, old);
+    gens[generation].stats.collections++;
+    gens[generation].stats.collected += n;
 
     r_err_clear();
     r_err_restore(saved);
@@ -494,6 +497,12 @@ void r_gc_collect_at_exit(void)
 }
 
 /* ---- settings ---- */
+
+void r_gc_get_stats(r_gc_stats out[R_GC_GENERATIONS])
+{
+    for (int i = 0; i < R_GC_GENERATIONS; i++)
+        out[i] = gens[i].stats;
+}
 
 void r_gc_set_enabled(bool on)
 {

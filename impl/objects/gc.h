@@ -91,6 +91,12 @@ bool r_gc_is_enabled(void);
 void r_gc_get_thresholds(int out[R_GC_GENERATIONS]);
 void r_gc_set_thresholds(const int in[R_GC_GENERATIONS]);
 void r_gc_get_counts(int out[R_GC_GENERATIONS]);
+/* gc.get_stats(): per generation, the collections of it and the objects
+ * they found unreachable (refpy keeps no uncollectable objects) */
+typedef struct {
+    ssize_t collections, collected;
+} r_gc_stats;
+void r_gc_get_stats(r_gc_stats out[R_GC_GENERATIONS]);
 
 /* Reads REFPY_GC_STRESS and the profile's default threshold; called by
  * r_objects_init. REFPY_GC_STRESS=N makes a full collection due every N

@@ -5,6 +5,7 @@
 #include "boolobject.h"
 #include "bytesobject.h"
 #include "codeobject.h"
+#include "dequeobject.h"
 #include "descrobject.h"
 #include "dictobject.h"
 #include "exceptions.h"
@@ -36,6 +37,7 @@ int r_objects_init(void)
         &r_ellipsis_type,  &r_cfunction_type,    &r_method_descr_type,   &r_classmethod_descr_type,
         &r_getset_descr_type, &r_wrapper_descr_type, &r_function_type,   &r_cell_type,
         &r_method_type,    &r_code_type,         &r_module_type,         &r_super_type,
+        &r_deque_type,
     };
     for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
         if (r_type_ready(types[i]) < 0)

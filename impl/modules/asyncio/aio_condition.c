@@ -6,6 +6,7 @@
 #include "aio_coro.h"
 #include "aio_sync.h"
 #include "boolobject.h"
+#include "dequeobject.h"
 #include "descrobject.h"
 #include "errors.h"
 #include "exceptions.h"
@@ -25,7 +26,7 @@ typedef struct {
     RObject *dict;
     RObject *loop;
     RObject *lock;
-    RObject *waiters; /* a list (deque) */
+    RObject *waiters; /* a deque */
 } Condition;
 
 static int call_void(RObject *o, const char *name)
@@ -51,8 +52,8 @@ static int notify_waiters(Condition *c, ssize_t n)
     RObject *waiters = r_incref(c->waiters);
     ssize_t idx = 0;
     int rc = 0;
-    for (ssize_t i = 0; i < R_LIST_SIZE(waiters) && idx < n; i++) {
-        RObject *fut = R_LIST_ITEMS(waiters)[i];
+    for (ssize_t i = 0; i < R_DEQUE_SIZE(waiters) && idx < n; i++) {
+        RObject *fut = r_deque_item(waiters, i);
         int done = aio_future_done(fut);
         if (done < 0 || (!done && aio_future_set_result(fut, R_FALSE) < 0)) {
             rc = -1;
@@ -125,7 +126,7 @@ static aio_step cond_wait_step(AioCoro *c, RObject *value, RObject *exc, RObject
             w->pending = r_err_fetch(); /* the outer finally runs first */
             return acquire_again(c, out);
         }
-        if (r_list_append(cond->waiters, w->fut) < 0)
+        if (r_deque_append(cond->waiters, w->fut) < 0)
             return AIO_RAISE;
         c->state = W_WAITED;
         *out = r_incref(w->fut);
@@ -134,7 +135,7 @@ static aio_step cond_wait_step(AioCoro *c, RObject *value, RObject *exc, RObject
     case W_WAITED:
         /* finally: self._waiters.remove(fut) */
         w->pending = exc ? r_incref(exc) : NULL;
-        if (aio_deque_remove(cond->waiters, w->fut) < 0) {
+        if (r_deque_remove(cond->waiters, w->fut) < 0) {
             RObject *e = r_err_fetch();
             if (w->pending)
                 r_exc_set_context(e, w->pending);
@@ -269,7 +270,7 @@ static RObject *c_notify_all(RObject *self, RObject *const *args, size_t nargs, 
     (void)args;
     if (r_check_no_kwargs("notify_all", kw) < 0 || r_check_nargs("notify_all", nargs, 0, 0) < 0)
         return NULL;
-    RObject *n = r_int_from_i64(R_LIST_SIZE(((Condition *)self)->waiters));
+    RObject *n = r_int_from_i64(R_DEQUE_SIZE(((Condition *)self)->waiters));
     RObject *r = n ? r_call_method(self, "notify", &n, 1) : NULL;
     R_XDECREF(n);
     return r;
@@ -327,7 +328,7 @@ static RObject *c_tp_new(RType *type, RObject *const *args, size_t nargs, RObjec
     if (!c)
         return NULL;
     if (aio_bind_loop_when_made("Condition", out[1], &c->loop) < 0 ||
-        !(c->waiters = r_list_new(0)))
+        !(c->waiters = r_deque_new()))
         goto fail;
     RObject *lock = out[0];
     if (!lock || lock == R_NONE) {

@@ -9,6 +9,7 @@
 #include "aio_coro.h"
 #include "aio_sync.h"
 #include "boolobject.h"
+#include "dequeobject.h"
 #include "descrobject.h"
 #include "errors.h"
 #include "exceptions.h"
@@ -31,36 +32,6 @@ static bool binds_loop_when_made(void) { return r_profile.minor <= 9; }
 static int semaphore_algorithm(void)
 {
     return r_profile.minor <= 8 ? 8 : r_profile.minor == 9 ? 9 : r_profile.minor <= 12 ? 10 : 13;
-}
-
-/* ---- deques as lists ---- */
-
-RObject *aio_deque_popleft(RObject *list)
-{
-    RList *l = (RList *)list;
-    RObject *first = l->items[0];
-    memmove(l->items, l->items + 1, (size_t)(l->size - 1) * sizeof(RObject *));
-    l->size--;
-    return first;
-}
-
-int aio_deque_remove(RObject *list, RObject *item)
-{
-    RList *l = (RList *)list;
-    for (ssize_t i = 0; i < l->size; i++) {
-        int eq = l->items[i] == item ? 1 : r_richcompare_bool(l->items[i], item, R_EQ);
-        if (eq < 0)
-            return -1;
-        if (eq) {
-            RObject *found = l->items[i];
-            memmove(l->items + i, l->items + i + 1, (size_t)(l->size - i - 1) * sizeof(RObject *));
-            l->size--;
-            R_DECREF(found);
-            return 0;
-        }
-    }
-    r_err_set_string(r_exc_ValueError, "deque.remove(x): x not in deque");
-    return -1;
 }
 
 /* ---- the loop binding ---- */
@@ -122,15 +93,15 @@ typedef struct {
     RObject ob;
     RObject *dict;
     RObject *loop;
-    RObject *waiters; /* a list (deque), or NULL */
+    RObject *waiters; /* a deque, or NULL */
     bool locked;
 } Lock;
 
 static void wake_up_first(Lock *l)
 {
-    if (!l->waiters || R_LIST_SIZE(l->waiters) == 0)
+    if (!l->waiters || R_DEQUE_SIZE(l->waiters) == 0)
         return;
-    RObject *fut = r_incref(R_LIST_ITEMS(l->waiters)[0]);
+    RObject *fut = r_incref(r_deque_item(l->waiters, 0));
     int done = aio_future_done(fut);
     if (done == 0)
         aio_future_set_result(fut, R_TRUE);
@@ -150,8 +121,8 @@ static aio_step lock_acquire_step(AioCoro *c, RObject *value, RObject *exc, RObj
     Lock *l = a->lock;
     if (c->state == 0) {
         bool free_of_waiters = true;
-        for (ssize_t i = 0; l->waiters && i < R_LIST_SIZE(l->waiters); i++) {
-            int cancelled = aio_future_cancelled(R_LIST_ITEMS(l->waiters)[i]);
+        for (ssize_t i = 0; l->waiters && i < R_DEQUE_SIZE(l->waiters); i++) {
+            int cancelled = aio_future_cancelled(r_deque_item(l->waiters, i));
             if (cancelled < 0)
                 return AIO_RAISE;
             if (!cancelled) {
@@ -164,11 +135,11 @@ static aio_step lock_acquire_step(AioCoro *c, RObject *value, RObject *exc, RObj
             *out = r_incref(R_TRUE);
             return AIO_RETURN;
         }
-        if (!l->waiters && !(l->waiters = r_list_new(0)))
+        if (!l->waiters && !(l->waiters = r_deque_new()))
             return AIO_RAISE;
         if (!(a->fut = aio_bound_create_future((RObject *)l, &l->loop)))
             return AIO_RAISE;
-        if (r_list_append(l->waiters, a->fut) < 0)
+        if (r_deque_append(l->waiters, a->fut) < 0)
             return AIO_RAISE;
         c->state = 1;
         *out = r_incref(a->fut);
@@ -176,7 +147,7 @@ static aio_step lock_acquire_step(AioCoro *c, RObject *value, RObject *exc, RObj
     }
     /* finally: self._waiters.remove(fut) */
     RObject *pending = exc ? r_incref(exc) : NULL;
-    if (aio_deque_remove(l->waiters, a->fut) < 0) {
+    if (r_deque_remove(l->waiters, a->fut) < 0) {
         RObject *e = r_err_fetch();
         if (pending)
             r_exc_set_context(e, pending);
@@ -238,8 +209,8 @@ static RObject *lock_locked(RObject *self, RObject *const *args, size_t nargs, R
 
 RObject *aio_waiters_suffix(RObject *waiters)
 {
-    if (waiters && R_LIST_SIZE(waiters) > 0)
-        return r_str_from_format(", waiters:%zd", R_LIST_SIZE(waiters));
+    if (waiters && R_DEQUE_SIZE(waiters) > 0)
+        return r_str_from_format(", waiters:%zd", R_DEQUE_SIZE(waiters));
     return r_str_from_cstr("");
 }
 
@@ -429,7 +400,7 @@ typedef struct {
     RObject ob;
     RObject *dict;
     RObject *loop;
-    RObject *waiters; /* a list (deque) */
+    RObject *waiters; /* a deque */
     bool value;
 } Event;
 
@@ -440,8 +411,8 @@ int aio_event_set(RObject *self)
         return 0;
     e->value = true;
     RObject *waiters = r_incref(e->waiters);
-    for (ssize_t i = 0; i < R_LIST_SIZE(waiters); i++) {
-        RObject *fut = R_LIST_ITEMS(waiters)[i];
+    for (ssize_t i = 0; i < R_DEQUE_SIZE(waiters); i++) {
+        RObject *fut = r_deque_item(waiters, i);
         int done = aio_future_done(fut);
         if (done < 0 || (!done && aio_future_set_result(fut, R_TRUE) < 0)) {
             R_DECREF(waiters);
@@ -474,7 +445,7 @@ static aio_step event_wait_step(AioCoro *c, RObject *value, RObject *exc, RObjec
             return AIO_RETURN;
         }
         if (!(w->fut = aio_bound_create_future((RObject *)e, &e->loop)) ||
-            r_list_append(e->waiters, w->fut) < 0)
+            r_deque_append(e->waiters, w->fut) < 0)
             return AIO_RAISE;
         c->state = 1;
         *out = r_incref(w->fut);
@@ -482,7 +453,7 @@ static aio_step event_wait_step(AioCoro *c, RObject *value, RObject *exc, RObjec
     }
     /* finally: self._waiters.remove(fut) */
     RObject *pending = exc ? r_incref(exc) : NULL;
-    if (aio_deque_remove(e->waiters, w->fut) < 0) {
+    if (r_deque_remove(e->waiters, w->fut) < 0) {
         RObject *err = r_err_fetch();
         if (pending)
             r_exc_set_context(err, pending);
@@ -558,7 +529,7 @@ RObject *aio_event_new(RObject *loop_arg)
     Event *e = (Event *)r_alloc(&r_aio_event_type);
     if (!e)
         return NULL;
-    if (!(e->waiters = r_list_new(0)) || aio_bind_loop_when_made("Event", loop_arg, &e->loop) < 0) {
+    if (!(e->waiters = r_deque_new()) || aio_bind_loop_when_made("Event", loop_arg, &e->loop) < 0) {
         R_DECREF(e);
         return NULL;
     }
@@ -576,7 +547,7 @@ static RObject *event_tp_new(RType *type, RObject *const *args, size_t nargs, RO
     Event *e = (Event *)r_alloc(type);
     if (!e)
         return NULL;
-    if (!(e->waiters = r_list_new(0)) || aio_bind_loop_when_made("Event", out[0], &e->loop) < 0)
+    if (!(e->waiters = r_deque_new()) || aio_bind_loop_when_made("Event", out[0], &e->loop) < 0)
         R_CLEAR(e);
     return (RObject *)e;
 }
@@ -620,7 +591,7 @@ typedef struct {
     RObject ob;
     RObject *dict;
     RObject *loop;
-    RObject *waiters; /* a list (deque), or NULL */
+    RObject *waiters; /* a deque, or NULL */
     RObject *value;   /* an int, as Python's */
     RObject *bound_value;
     bool wakeup_scheduled; /* 3.9 */
@@ -654,8 +625,8 @@ static int sem_locked(Semaphore *s)
     if (semaphore_algorithm() <= 9)
         return 0;
     /* any(not w.cancelled() for w in (self._waiters or ())) */
-    for (ssize_t i = 0; s->waiters && i < R_LIST_SIZE(s->waiters); i++) {
-        int c = aio_future_cancelled(R_LIST_ITEMS(s->waiters)[i]);
+    for (ssize_t i = 0; s->waiters && i < R_DEQUE_SIZE(s->waiters); i++) {
+        int c = aio_future_cancelled(r_deque_item(s->waiters, i));
         if (c < 0)
             return -1;
         if (!c)
@@ -668,8 +639,8 @@ static int sem_locked(Semaphore *s)
 static int sem_wake_up_next(Semaphore *s)
 {
     if (semaphore_algorithm() <= 9) {
-        while (R_LIST_SIZE(s->waiters)) {
-            RObject *waiter = aio_deque_popleft(s->waiters);
+        while (R_DEQUE_SIZE(s->waiters)) {
+            RObject *waiter = r_deque_popleft(s->waiters);
             int done = aio_future_done(waiter);
             if (done == 0) {
                 int rc = aio_future_set_result(waiter, R_NONE);
@@ -686,11 +657,11 @@ static int sem_wake_up_next(Semaphore *s)
         }
         return 0;
     }
-    if (!s->waiters || R_LIST_SIZE(s->waiters) == 0)
+    if (!s->waiters || R_DEQUE_SIZE(s->waiters) == 0)
         return 0;
     RObject *waiters = r_incref(s->waiters);
-    for (ssize_t i = 0; i < R_LIST_SIZE(waiters); i++) {
-        RObject *fut = R_LIST_ITEMS(waiters)[i];
+    for (ssize_t i = 0; i < R_DEQUE_SIZE(waiters); i++) {
+        RObject *fut = r_deque_item(waiters, i);
         int done = aio_future_done(fut);
         if (done < 0)
             goto fail;
@@ -750,7 +721,7 @@ static aio_step sem_acquire_old(SemAcquire *a, RObject *exc, RObject **out)
         if (!((semaphore_algorithm() == 9 && s->wakeup_scheduled) || v <= 0))
             break;
         if (!(a->fut = aio_bound_create_future((RObject *)s, &s->loop)) ||
-            r_list_append(s->waiters, a->fut) < 0)
+            r_deque_append(s->waiters, a->fut) < 0)
             return AIO_RAISE;
         c->state = 1;
         *out = r_incref(a->fut);
@@ -779,10 +750,10 @@ static aio_step sem_acquire_step(AioCoro *c, RObject *value, RObject *exc, RObje
             *out = r_incref(R_TRUE);
             return AIO_RETURN;
         }
-        if (!s->waiters && !(s->waiters = r_list_new(0)))
+        if (!s->waiters && !(s->waiters = r_deque_new()))
             return AIO_RAISE;
         if (!(a->fut = aio_bound_create_future((RObject *)s, &s->loop)) ||
-            r_list_append(s->waiters, a->fut) < 0)
+            r_deque_append(s->waiters, a->fut) < 0)
             return AIO_RAISE;
         c->state = 1;
         *out = r_incref(a->fut);
@@ -790,7 +761,7 @@ static aio_step sem_acquire_step(AioCoro *c, RObject *value, RObject *exc, RObje
     }
     /* finally: self._waiters.remove(fut) */
     RObject *pending = exc ? r_incref(exc) : NULL;
-    if (aio_deque_remove(s->waiters, a->fut) < 0) {
+    if (r_deque_remove(s->waiters, a->fut) < 0) {
         RObject *err = r_err_fetch();
         if (pending)
             r_exc_set_context(err, pending);
@@ -920,7 +891,7 @@ static RObject *sem_new(RType *type, RObject *const *args, size_t nargs, RObject
         if (bounded)
             s->bound_value = r_incref(value);
         /* 3.8/3.9 start with an empty deque, later versions with None */
-        if ((semaphore_algorithm() <= 9 && !(s->waiters = r_list_new(0))) ||
+        if ((semaphore_algorithm() <= 9 && !(s->waiters = r_deque_new())) ||
             aio_bind_loop_when_made(bounded ? "BoundedSemaphore" : "Semaphore", out[1], &s->loop) <
                 0)
             R_CLEAR(s);

@@ -5,6 +5,7 @@
 #include "aio_coro.h"
 #include "aio_sync.h"
 #include "boolobject.h"
+#include "dequeobject.h"
 #include "descrobject.h"
 #include "dictobject.h"
 #include "errors.h"
@@ -25,10 +26,10 @@ typedef struct {
     RObject *dict;
     RObject *loop;
     RObject *maxsize;
-    RObject *getters, *putters; /* lists as deques */
+    RObject *getters, *putters; /* deques */
     ssize_t unfinished_tasks;
     RObject *finished;          /* an Event */
-    RObject *queue;             /* a list: the deque, or the heap */
+    RObject *queue;             /* a deque (Queue), a list (LifoQueue) or a heap */
     bool is_shutdown;
 } Queue;
 
@@ -84,9 +85,11 @@ static int heap_siftup(RObject **heap, ssize_t endpos, ssize_t pos)
 /* Queue._put */
 static int queue_put_item(Queue *q, RObject *item)
 {
+    if (R_DEQUE_CHECK(q->queue))
+        return r_deque_append(q->queue, item);
     if (r_list_append(q->queue, item) < 0)
         return -1;
-    if (R_TYPE(q) != &r_aio_priority_queue_type)
+    if (!r_typecheck((RObject *)q, &r_aio_priority_queue_type))
         return 0;
     return heap_siftdown(R_LIST_ITEMS(q->queue), 0, R_LIST_SIZE(q->queue) - 1);
 }
@@ -94,11 +97,11 @@ static int queue_put_item(Queue *q, RObject *item)
 /* Queue._get: popleft(), pop() (LifoQueue) or heappop (PriorityQueue) */
 static RObject *queue_get_item(Queue *q)
 {
+    if (R_DEQUE_CHECK(q->queue))
+        return r_deque_popleft(q->queue);
     RList *l = (RList *)q->queue;
-    if (R_TYPE(q) == &r_aio_lifo_queue_type)
+    if (r_typecheck((RObject *)q, &r_aio_lifo_queue_type))
         return l->items[--l->size];
-    if (R_TYPE(q) != &r_aio_priority_queue_type)
-        return aio_deque_popleft(q->queue);
     RObject *last = l->items[--l->size];
     if (l->size == 0)
         return last;
@@ -113,7 +116,7 @@ static RObject *queue_get_item(Queue *q)
 
 static ssize_t qsize(Queue *q)
 {
-    return R_LIST_SIZE(q->queue);
+    return R_DEQUE_CHECK(q->queue) ? R_DEQUE_SIZE(q->queue) : R_LIST_SIZE(q->queue);
 }
 
 static int full(Queue *q)
@@ -132,8 +135,8 @@ static int full(Queue *q)
 /* _wakeup_next(waiters) */
 static int wakeup_next(RObject *waiters)
 {
-    while (R_LIST_SIZE(waiters)) {
-        RObject *waiter = aio_deque_popleft(waiters);
+    while (R_DEQUE_SIZE(waiters)) {
+        RObject *waiter = r_deque_popleft(waiters);
         int done = aio_future_done(waiter);
         if (done == 0) {
             int rc = aio_future_set_result(waiter, R_NONE);
@@ -202,7 +205,7 @@ static aio_step op_cancelled(QueueOp *op, RObject *exc, bool is_get)
     RObject *waiters = is_get ? q->getters : q->putters;
     if (aio_future_cancel(op->waiter, NULL) < 0)
         return AIO_RAISE;
-    if (aio_deque_remove(waiters, op->waiter) < 0) {
+    if (r_deque_remove(waiters, op->waiter) < 0) {
         if (!r_err_matches(r_exc_ValueError))
             return AIO_RAISE;
         r_err_clear();
@@ -233,7 +236,7 @@ static aio_step get_step(AioCoro *c, RObject *value, RObject *exc, RObject **out
             return AIO_RAISE;
         }
         if (!(op->waiter = aio_bound_create_future((RObject *)q, &q->loop)) ||
-            r_list_append(q->getters, op->waiter) < 0)
+            r_deque_append(q->getters, op->waiter) < 0)
             return AIO_RAISE;
         c->state = 1;
         *out = r_incref(op->waiter);
@@ -267,7 +270,7 @@ static aio_step put_step(AioCoro *c, RObject *value, RObject *exc, RObject **out
             return AIO_RAISE;
         }
         if (!(op->waiter = aio_bound_create_future((RObject *)q, &q->loop)) ||
-            r_list_append(q->putters, op->waiter) < 0)
+            r_deque_append(q->putters, op->waiter) < 0)
             return AIO_RAISE;
         c->state = 1;
         *out = r_incref(op->waiter);
@@ -441,8 +444,8 @@ static RObject *q_shutdown(RObject *self, RObject *const *args, size_t nargs, RO
     }
     RObject *lists[2] = {q->getters, q->putters};
     for (int i = 0; i < 2; i++)
-        while (R_LIST_SIZE(lists[i])) {
-            RObject *w = aio_deque_popleft(lists[i]);
+        while (R_DEQUE_SIZE(lists[i])) {
+            RObject *w = r_deque_popleft(lists[i]);
             int done = aio_future_done(w);
             int rc = done < 0 ? -1 : done ? 0 : aio_future_set_result(w, R_NONE);
             R_DECREF(w);
@@ -466,7 +469,9 @@ static RObject *format(Queue *q)
     r_sb_append_str(&b, m);
     R_DECREF(m);
     if (qsize(q)) {
-        RObject *l = r_repr(q->queue);
+        RObject *items = r_sequence_list(q->queue); /* list(self._queue) */
+        RObject *l = items ? r_repr(items) : NULL;
+        R_XDECREF(items);
         if (!l) {
             r_sb_discard(&b);
             return NULL;
@@ -475,10 +480,10 @@ static RObject *format(Queue *q)
         r_sb_append_str(&b, l);
         R_DECREF(l);
     }
-    if (R_LIST_SIZE(q->getters))
-        r_sb_printf(&b, " _getters[%zd]", R_LIST_SIZE(q->getters));
-    if (R_LIST_SIZE(q->putters))
-        r_sb_printf(&b, " _putters[%zd]", R_LIST_SIZE(q->putters));
+    if (R_DEQUE_SIZE(q->getters))
+        r_sb_printf(&b, " _getters[%zd]", R_DEQUE_SIZE(q->getters));
+    if (R_DEQUE_SIZE(q->putters))
+        r_sb_printf(&b, " _putters[%zd]", R_DEQUE_SIZE(q->putters));
     if (q->unfinished_tasks)
         r_sb_printf(&b, " tasks=%zd", q->unfinished_tasks);
     if (queue_has_shutdown() && q->is_shutdown)
@@ -508,14 +513,21 @@ static RObject *q_str(RObject *self)
     return res;
 }
 
+/* Queue._init: a deque, but a list for LifoQueue and PriorityQueue */
+static bool items_in_list(RType *type)
+{
+    return r_type_is_subtype(type, &r_aio_lifo_queue_type) ||
+           r_type_is_subtype(type, &r_aio_priority_queue_type);
+}
+
 static Queue *queue_alloc(RType *type, RObject *maxsize, RObject *loop_arg)
 {
     Queue *q = (Queue *)r_alloc(type);
     if (!q)
         return NULL;
     q->maxsize = r_incref(maxsize);
-    if (aio_bind_loop_when_made("Queue", loop_arg, &q->loop) < 0 || !(q->getters = r_list_new(0)) ||
-        !(q->putters = r_list_new(0)) || !(q->queue = r_list_new(0)) ||
+    if (aio_bind_loop_when_made("Queue", loop_arg, &q->loop) < 0 || !(q->getters = r_deque_new()) ||
+        !(q->putters = r_deque_new()) || !(q->queue = items_in_list(type) ? r_list_new(0) : r_deque_new()) ||
         !(q->finished = aio_event_new(r_profile.minor <= 9 ? loop_arg : NULL)) ||
         aio_event_set(q->finished) < 0) {
         R_DECREF(q);

@@ -9,10 +9,6 @@ extern RType r_aio_lock_type, r_aio_event_type, r_aio_semaphore_type,
     r_aio_bounded_semaphore_type, r_aio_queue_type, r_aio_lifo_queue_type,
     r_aio_priority_queue_type, r_aio_condition_type;
 
-/* collections.deque's popleft (a new reference) and remove, on a list */
-RObject *aio_deque_popleft(RObject *list);
-int aio_deque_remove(RObject *list, RObject *item);
-
 /* The loop of a primitive: 3.8/3.9 take it when made (loop= warns),
  * 3.10+ take the running loop on first use (_LoopBoundMixin). */
 int aio_bind_loop_when_made(const char *cls, RObject *loop_arg, RObject **slot);
