@@ -9,7 +9,17 @@ fspec=$1
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../../.." && pwd)
 work=$(mktemp -d)
-trap 'rm -rf "$work"; pkill -KILL -f "sleep 31310" 2>/dev/null' EXIT
+# Every process this run starts carries this tag in its environment, so the
+# checks and the cleanup below touch only them, never another run's.
+export FSPEC_SELF_TEST_RUN="$$.$RANDOM"
+ours() { # the fake cases' sleeps started by this run, by pid
+    local p
+    for p in $(pgrep -f "sleep 31310"); do
+        tr '\0' '\n' < "/proc/$p/environ" 2> /dev/null | grep -qx "FSPEC_SELF_TEST_RUN=$FSPEC_SELF_TEST_RUN" &&
+            echo "$p"
+    done
+}
+trap 'rm -rf "$work"; kill -KILL $(ours) 2> /dev/null' EXIT
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 
@@ -79,9 +89,8 @@ grep -Eq "Failed 4/12 subtests" "$work/prove.out" || fail "prove does not count 
 
 # nothing the fake target started may survive
 sleep 0.2
-if pgrep -f "sleep 31310" > /dev/null; then
-    fail "processes survived: $(pgrep -af 'sleep 31310' | tr '\n' ';')"
-fi
+left=$(ours)
+[ -z "$left" ] || fail "processes survived: $(ps -o pid=,args= -p "$(echo $left | tr ' ' ,)" | tr '\n' ';')"
 
 # an interrupted run kills what it started and still writes its reports
 "$fspec" run --root "$root" --no-progress --target "$here/sh-target.yaml" \
@@ -96,7 +105,7 @@ rc=$?
 grep -q '"interrupted": true' "$work/interrupted/results.json" 2> /dev/null ||
     fail "the interrupted run's results.json does not say so"
 sleep 0.2
-pgrep -f "sleep 31310" > /dev/null && fail "the interrupted run left processes behind"
+[ -z "$(ours)" ] || fail "the interrupted run left processes behind"
 
 # a case outside a target's declared scope is skipped, with the reason
 "$fspec" tap --root "$root" --target "$here/scoped-target.yaml" "$here/fake-cases/exits-three.sh" \
