@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 packages=(
     build-essential cmake pkg-config           # the C toolchain
     libuv1-dev libyaml-dev libpcre2-dev libjansson-dev  # fspec's libraries
-    libgmp-dev                                 # refpy: ints of any size
+    libgmp-dev libmimalloc-dev                 # refpy: ints of any size, its allocator
     libcmocka-dev libxml2-utils perl           # unit tests, JUnit validation, prove
     clang libclang-rt-14-dev                   # the libFuzzer target of refpy's front end
     libtsan2                                   # ThreadSanitizer runtime (refpy's thread cases)

@@ -20,7 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "blockcache.h"
 #include "errors.h"
 #include "profile.h"
 
@@ -179,14 +178,8 @@ static void lists_init_once(void)
 
 RObject *r_gc_alloc(size_t size)
 {
-    /* r_block_alloc and memset rather than calloc, which glibc serves
-     * without its per-thread cache: frames come and go on every call */
-    r_gc_head *h = r_block_alloc(sizeof(r_gc_head) + size);
-    if (!h)
-        return NULL;
-    h->next = h->prev = 0;
-    memset(h + 1, 0, size);
-    return FROM_HEAD(h);
+    r_gc_head *h = calloc(1, sizeof(r_gc_head) + size);
+    return h ? FROM_HEAD(h) : NULL;
 }
 
 static bool young_over_threshold(void)
@@ -226,7 +219,7 @@ void r_gc_free(RObject *o)
     r_gc_untrack(o);
     if (gens[0].count > 0)
         gens[0].count--;
-    r_block_free(R_GC_HEAD(o));
+    free(R_GC_HEAD(o));
 }
 
 bool r_gc_set_finalized(RObject *o)

@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "blockcache.h"
 #include "errors.h"
 #include "exceptions.h"
 #include "profile.h"
@@ -23,11 +22,9 @@ RObject *r_alloc_var(RType *type, size_t extra)
         return NULL;
     bool gc = (type->flags & R_TPFLAGS_HAVE_GC) != 0;
     size_t size = type->basicsize + extra;
-    RObject *o = gc ? r_gc_alloc(size) : r_block_alloc(size);
+    RObject *o = gc ? r_gc_alloc(size) : calloc(1, size);
     if (!o)
         return r_err_no_memory();
-    if (!gc)
-        memset(o, 0, size);
     o->refcnt = 1;
     o->type = type;
     if (type->flags & R_TPFLAGS_HEAPTYPE)
@@ -50,7 +47,7 @@ void r_free(RObject *o)
     if (r_gc_is_gc(o))
         r_gc_free(o);
     else
-        r_block_free(o);
+        free(o);
     if (t->flags & R_TPFLAGS_HEAPTYPE)
         R_DECREF(t);
 }

@@ -1,6 +1,5 @@
 #include "objects_init.h"
 
-#include "blockcache.h"
 
 #include "boolobject.h"
 #include "bytesobject.h"
@@ -26,7 +25,6 @@ extern RType r_none_type, r_notimplemented_type, r_ellipsis_type;
 
 int r_objects_init(void)
 {
-    r_block_init();
     r_gc_init();
     /* object and type first: every other type's dict is made of them */
     RType *types[] = {
