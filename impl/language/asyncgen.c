@@ -577,7 +577,7 @@ static const r_getset_def agen_getsets[] = {
     {NULL, NULL, NULL},
 };
 
-/* dealloc, traverse and finalize are the generator's (gen.c) */
+/* dealloc, traverse, clear and finalize are the generator's (gen.c) */
 RType r_async_generator_type = {
     .ob = R_STATIC_HEAD(&r_type_type),
     .name = "async_generator",
@@ -585,6 +585,7 @@ RType r_async_generator_type = {
     .flags = R_TPFLAGS_HAVE_GC,
     .dealloc = r_gen_dealloc,
     .traverse = r_gen_traverse,
+    .clear = r_gen_clear,
     .finalize = r_gen_finalize,
     .repr = agen_repr,
     .getattro = r_generic_getattr,

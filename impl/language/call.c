@@ -178,7 +178,7 @@ RObject *r_vm_call_function(RObject *func, RObject *const *args, size_t nargs,
         return r_gen_new(f, fn->name, fn->qualname);
     r_eval_status status;
     RObject *res = r_eval(f, NULL, false, &status);
-    R_DECREF(f);
+    r_frame_release(f);
     return res;
 }
 
@@ -198,6 +198,6 @@ RObject *r_vm_run_code(RCode *code, RObject *globals, RObject *locals)
         }
     r_eval_status status;
     RObject *res = r_eval(f, NULL, false, &status);
-    R_DECREF(f);
+    r_frame_release(f);
     return res;
 }

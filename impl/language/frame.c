@@ -5,6 +5,7 @@
 #include "descrobject.h"
 #include "errors.h"
 #include "exceptions.h"
+#include "gc.h"
 #include "intobject.h"
 #include "strobject.h"
 #include "typeobject.h"
@@ -27,6 +28,7 @@ RFrame *r_frame_new(RCode *code, RObject *globals, RObject *builtins, RObject *l
     RFrame *f = (RFrame *)r_alloc_var(&r_frame_type, extra);
     if (!f)
         return NULL;
+    r_gc_untrack((RObject *)f);
     f->maxblocks = code->maxblocks;
     f->blocks = (r_block *)(f->localsplus + n + code->stacksize);
     f->code = (RCode *)r_incref((RObject *)code);
@@ -37,6 +39,25 @@ RFrame *r_frame_new(RCode *code, RObject *globals, RObject *builtins, RObject *l
     f->lasti = -1;
     f->nlocalsplus = n;
     return f;
+}
+
+void r_frame_share(RFrame *f)
+{
+    r_gc_retrack((RObject *)f);
+}
+
+bool r_frame_is_shared(RFrame *f)
+{
+    return r_gc_is_tracked((RObject *)f);
+}
+
+void r_frame_release(RFrame *f)
+{
+    /* what still refers to it (a reference nobody shared it for) now
+     * needs the collector to see the frame */
+    if (f->ob.refcnt > 1)
+        r_frame_share(f);
+    R_DECREF(f);
 }
 
 int r_frame_line(const RFrame *f)
@@ -61,9 +82,8 @@ static void frame_dealloc(RObject *o)
  * running frame keeps its stack pointer in r_eval: not visiting those
  * references only makes what they hold look referred to from outside).
  * back and gen are borrowed. */
-static int frame_traverse(RObject *o, r_visitproc visit, void *arg)
+int r_frame_traverse_contents(RFrame *f, r_visitproc visit, void *arg)
 {
-    RFrame *f = (RFrame *)o;
     RObject *refs[] = {f->globals, f->builtins, f->locals, f->func};
     for (size_t i = 0; i < sizeof refs / sizeof refs[0]; i++) {
         int rc = refs[i] ? visit(refs[i], arg) : 0;
@@ -83,9 +103,8 @@ static int frame_traverse(RObject *o, r_visitproc visit, void *arg)
  * break the frame -> local -> ... -> frame cycles (a generator's own
  * frame, a traceback kept in a local). A running frame is reachable from
  * its caller and is never cleared. */
-static void frame_clear(RObject *o)
+void r_frame_clear_contents(RFrame *f)
 {
-    RFrame *f = (RFrame *)o;
     if (f->executing)
         return;
     int n = f->nlocalsplus + f->stacktop;
@@ -93,6 +112,16 @@ static void frame_clear(RObject *o)
     f->nblocks = 0;
     for (int i = 0; i < n; i++)
         R_CLEAR(f->localsplus[i]);
+}
+
+static int frame_traverse(RObject *o, r_visitproc visit, void *arg)
+{
+    return r_frame_traverse_contents((RFrame *)o, visit, arg);
+}
+
+static void frame_clear(RObject *o)
+{
+    r_frame_clear_contents((RFrame *)o);
 }
 
 static RObject *frame_repr(RObject *o)
@@ -118,7 +147,10 @@ static RObject *get_f_code(RObject *o)
 static RObject *get_f_back(RObject *o)
 {
     RFrame *f = (RFrame *)o;
-    return r_incref(f->back ? (RObject *)f->back : R_NONE);
+    if (!f->back)
+        return r_incref(R_NONE);
+    r_frame_share(f->back);
+    return r_incref((RObject *)f->back);
 }
 
 static RObject *get_f_globals(RObject *o)
@@ -206,6 +238,7 @@ int r_traceback_here(RFrame *f)
     RBaseException *e = (RBaseException *)exc;
     tb->next = (RTraceback *)e->traceback; /* the reference moves */
     e->traceback = NULL;
+    r_frame_share(f);
     tb->frame = (RFrame *)r_incref((RObject *)f);
     tb->lasti = f->lasti;
     tb->lineno = r_frame_line(f);

@@ -1,6 +1,15 @@
 /* Frames (heap-allocated, so a generator's frame survives between
  * resumptions), tracebacks, and the per-thread state of the VM: the
- * running frame, the exception being handled, the recursion depth. */
+ * running frame, the exception being handled, the recursion depth.
+ *
+ * A frame is not tracked by the cycle collector while its runner alone
+ * owns it: the call that runs it, which keeps it alive anyway, or its
+ * generator, which traverses and clears its contents as its own. This is
+ * CPython 3.11+'s model, where such a frame is part of the C stack or of
+ * the generator, and it spares the collector one object per call and per
+ * coroutine. The frame is tracked for the rest of its life once anything
+ * else takes a reference to it (r_frame_share), or when its runner lets
+ * go of it while others still refer to it (r_frame_release). */
 #ifndef REFPY_FRAME_H
 #define REFPY_FRAME_H
 
@@ -36,8 +45,18 @@ typedef struct RFrame {
 
 extern RType r_frame_type;
 
+/* A new frame, untracked (see above). */
 RFrame *r_frame_new(RCode *code, RObject *globals, RObject *builtins, RObject *locals,
                     RObject *func);
+/* Before a reference to f is taken by anything but its runner. */
+void r_frame_share(RFrame *f);
+/* The runner's release of f (its reference is dropped). */
+void r_frame_release(RFrame *f);
+/* For a generator, while its frame is untracked: the frame's traverse and
+ * clear, applied to the contents the generator owns through it. */
+bool r_frame_is_shared(RFrame *f);
+int r_frame_traverse_contents(RFrame *f, r_visitproc visit, void *arg);
+void r_frame_clear_contents(RFrame *f);
 int r_frame_line(const RFrame *f);
 
 typedef struct RTraceback {

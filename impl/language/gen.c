@@ -64,7 +64,7 @@ static void finish(RGen *g)
     g->frame = NULL;
     if (f) {
         f->gen = NULL;
-        R_DECREF(f);
+        r_frame_release(f);
     }
 }
 
@@ -386,19 +386,31 @@ void r_gen_dealloc(RObject *self)
     r_free(self);
 }
 
-/* No clear (as CPython's generators): the frame's clear breaks the cycles,
- * after the finaliser has closed the generator. */
+/* The frame is the generator's own while nothing else refers to it
+ * (frame.h): then its contents are visited here, else the frame. */
 int r_gen_traverse(RObject *self, r_visitproc visit, void *arg)
 {
     RGen *g = (RGen *)self;
-    RObject *refs[] = {(RObject *)g->frame, g->name, g->qualname, g->code, g->handled,
-                       g->ag_finalizer};
+    RObject *refs[] = {g->name, g->qualname, g->code, g->handled, g->ag_finalizer};
     for (size_t i = 0; i < sizeof refs / sizeof refs[0]; i++) {
         int rc = refs[i] ? visit(refs[i], arg) : 0;
         if (rc)
             return rc;
     }
-    return 0;
+    if (!g->frame)
+        return 0;
+    if (r_frame_is_shared(g->frame))
+        return visit((RObject *)g->frame, arg);
+    return r_frame_traverse_contents(g->frame, visit, arg);
+}
+
+/* What the frame's clear does for a shared frame, after the finaliser
+ * has had its chance to close the generator. */
+void r_gen_clear(RObject *self)
+{
+    RGen *g = (RGen *)self;
+    if (g->frame && !r_frame_is_shared(g->frame))
+        r_frame_clear_contents(g->frame);
 }
 
 static RObject *gen_repr(RObject *self)
@@ -432,7 +444,10 @@ static RObject *get_qualname(RObject *self)
 static RObject *get_frame(RObject *self)
 {
     RGen *g = (RGen *)self;
-    return r_incref(g->frame ? (RObject *)g->frame : R_NONE);
+    if (!g->frame)
+        return r_incref(R_NONE);
+    r_frame_share(g->frame);
+    return r_incref((RObject *)g->frame);
 }
 
 static RObject *get_running(RObject *self)
@@ -472,6 +487,7 @@ RType r_generator_type = {
     .flags = R_TPFLAGS_HAVE_GC,
     .dealloc = r_gen_dealloc,
     .traverse = r_gen_traverse,
+    .clear = r_gen_clear,
     .finalize = r_gen_finalize,
     .repr = gen_repr,
     .iter = gen_self_iter,
@@ -487,6 +503,7 @@ RType r_coroutine_type = {
     .flags = R_TPFLAGS_HAVE_GC,
     .dealloc = r_gen_dealloc,
     .traverse = r_gen_traverse,
+    .clear = r_gen_clear,
     .finalize = r_gen_finalize,
     .repr = gen_repr,
     .am_await = coro_await,

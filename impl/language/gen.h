@@ -50,6 +50,7 @@ int r_gen_close(RObject *gen);
 /* The slots the three kinds share. */
 void r_gen_dealloc(RObject *self);
 int r_gen_traverse(RObject *self, r_visitproc visit, void *arg);
+void r_gen_clear(RObject *self);
 void r_gen_finalize(RObject *self);
 
 /* Set by the warnings module: emits "coroutine '...' was never awaited". */

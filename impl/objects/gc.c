@@ -201,6 +201,13 @@ void r_gc_track(RObject *o)
         r_gc_due = 1;
 }
 
+void r_gc_retrack(RObject *o)
+{
+    r_gc_head *h = R_GC_HEAD(o);
+    if (!h->next)
+        list_append(h, &gens[0].head);
+}
+
 void r_gc_untrack(RObject *o)
 {
     r_gc_head *h = R_GC_HEAD(o);

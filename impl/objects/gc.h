@@ -50,6 +50,10 @@ void r_gc_free(RObject *o);
 
 void r_gc_track(RObject *o);
 void r_gc_untrack(RObject *o);
+/* Tracks again an object untracked since its birth (r_gc_track counts a
+ * new allocation towards the young generation's threshold; this does not,
+ * as CPython's PyObject_GC_Track does not). */
+void r_gc_retrack(RObject *o);
 bool r_gc_is_tracked(RObject *o);
 /* Marks o finalised (its finaliser ran); returns whether it already was. */
 bool r_gc_set_finalized(RObject *o);
