@@ -70,13 +70,29 @@ bool r_context_check(RObject *o)
     return R_TYPE(o) == &r_context_type;
 }
 
+/* A context is tracked by the cycle collector from the first time it holds
+ * variables, as CPython's dicts are from their first tracked value: one
+ * without them refers to nothing but, while entered, the context it will
+ * restore, which the thread's current context keeps alive anyway. Most
+ * contexts never hold a variable (asyncio copies one per task and per
+ * done-callback), and the collector then has two objects fewer to walk per
+ * task. */
+static void set_vars(RContext *c, RObject *vars)
+{
+    c->vars = vars;
+    r_gc_retrack((RObject *)c);
+}
+
 static RContext *context_new(RObject *vars)
 {
     if (!r_context_type.ready && ready_types() < 0)
         return NULL;
     RContext *c = (RContext *)r_alloc(&r_context_type);
-    if (c && vars && r_dict_size(vars) > 0)
-        c->vars = r_incref(vars);
+    if (!c)
+        return NULL;
+    r_gc_untrack((RObject *)c);
+    if (vars && r_dict_size(vars) > 0)
+        set_vars(c, r_incref(vars));
     return c;
 }
 
@@ -108,7 +124,7 @@ static int context_store(RContext *c, RObject *var, RObject *value)
         if (!own)
             return -1;
         R_XDECREF(c->vars);
-        c->vars = own;
+        set_vars(c, own);
     }
     return value ? r_dict_set_item(c->vars, var, value) : r_dict_del_item(c->vars, var);
 }
