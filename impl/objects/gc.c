@@ -360,6 +360,37 @@ static ssize_t deduce_unreachable(r_gc_head *list, r_gc_head *unreachable)
     return reachable;
 }
 
+/* A full collection takes every tracked object, so whether a referent is
+ * in the set is whether it is tracked, and its refs can be set when it is
+ * first met, by the walk or by a visit: update_refs and subtract_refs
+ * become one walk over the list, where on a large heap each walk costs a
+ * cache miss per object. */
+static int visit_decref_full(RObject *op, void *arg)
+{
+    if (!op || !r_gc_is_gc(op))
+        return 0;
+    r_gc_head *h = R_GC_HEAD(op);
+    if (!h->next)
+        return 0;
+    if (!is_collecting(h))
+        reset_refs(h, op->refcnt);
+    return visit_decref(op, arg);
+}
+
+static ssize_t deduce_unreachable_full(r_gc_head *list, r_gc_head *unreachable)
+{
+    for (r_gc_head *h = gc_next(list); h != list; h = gc_next(h)) {
+        RObject *op = FROM_HEAD(h);
+        if (!is_collecting(h))
+            reset_refs(h, op->refcnt);
+        if (R_TYPE(op)->traverse)
+            R_TYPE(op)->traverse(op, visit_decref_full, op);
+    }
+    ssize_t reachable = move_unreachable(list, unreachable);
+    clear_unreachable_marks(unreachable);
+    return reachable;
+}
+
 /* PEP 442: each finaliser once, the object held while it runs. */
 static void finalize_garbage(r_gc_head *unreachable)
 {
@@ -430,7 +461,8 @@ static ssize_t collect(int generation)
     r_gc_head unreachable, final_unreachable;
     list_init(&unreachable);
     list_init(&final_unreachable);
-    ssize_t survivors = deduce_unreachable(young, &unreachable);
+    ssize_t survivors = young == old ? deduce_unreachable_full(young, &unreachable)
+                                     : deduce_unreachable(young, &unreachable);
     if (young != old) {
         if (generation == R_GC_GENERATIONS - 2)
             long_lived_pending += survivors;
