@@ -40,11 +40,11 @@ void r_asyncgen_set_hooks(RObject *firstiter, RObject *finalizer)
  * firstiter */
 static int init_hooks(RGen *g)
 {
-    if (g->ag_hooks_inited)
+    if (R_AGEN(g)->ag_hooks_inited)
         return 0;
-    g->ag_hooks_inited = true;
+    R_AGEN(g)->ag_hooks_inited = true;
     if (hook_finalizer)
-        g->ag_finalizer = r_incref(hook_finalizer);
+        R_AGEN(g)->ag_finalizer = r_incref(hook_finalizer);
     if (hook_firstiter) {
         RObject *firstiter = r_incref(hook_firstiter);
         RObject *r = r_call1(firstiter, (RObject *)g);
@@ -61,10 +61,10 @@ static int init_hooks(RGen *g)
 int r_agen_set_add(r_agen_set *s, RObject *agen)
 {
     RGen *g = (RGen *)agen;
-    if (g->ag_set == s)
+    if (R_AGEN(g)->ag_set == s)
         return 0;
-    if (g->ag_set)
-        r_agen_set_discard(g->ag_set, agen); /* one loop at a time */
+    if (R_AGEN(g)->ag_set)
+        r_agen_set_discard(R_AGEN(g)->ag_set, agen); /* one loop at a time */
     if (s->n == s->cap) {
         size_t cap = s->cap ? s->cap * 2 : 8;
         RObject **items = realloc(s->items, cap * sizeof *items);
@@ -76,7 +76,7 @@ int r_agen_set_add(r_agen_set *s, RObject *agen)
         s->cap = cap;
     }
     s->items[s->n++] = agen;
-    g->ag_set = s;
+    R_AGEN(g)->ag_set = s;
     return 0;
 }
 
@@ -85,7 +85,7 @@ void r_agen_set_discard(r_agen_set *s, RObject *agen)
     for (size_t i = 0; i < s->n; i++)
         if (s->items[i] == agen) {
             s->items[i] = s->items[--s->n];
-            ((RGen *)agen)->ag_set = NULL;
+            R_AGEN(agen)->ag_set = NULL;
             return;
         }
 }
@@ -104,7 +104,7 @@ RObject *r_agen_set_take_all(r_agen_set *s)
 void r_agen_set_release(r_agen_set *s)
 {
     for (size_t i = 0; i < s->n; i++)
-        ((RGen *)s->items[i])->ag_set = NULL;
+        R_AGEN(s->items[i])->ag_set = NULL;
     free(s->items);
     s->items = NULL;
     s->n = s->cap = 0;
@@ -159,14 +159,14 @@ static RObject *unwrap(RGen *g, r_gen_status st, RObject *res)
     }
     if (st == R_GEN_ERROR) {
         if (r_err_matches(r_exc_StopAsyncIteration) || r_err_matches(r_exc_GeneratorExit))
-            g->ag_closed = true;
-        g->ag_running_async = false;
+            R_AGEN(g)->ag_closed = true;
+        R_AGEN(g)->ag_running_async = false;
         return NULL;
     }
     if (R_TYPE(res) == &wrapped_type) {
         r_gen_set_stop_iteration(((WrappedValue *)res)->value);
         R_DECREF(res);
-        g->ag_running_async = false;
+        R_AGEN(g)->ag_running_async = false;
         return NULL;
     }
     return res;
@@ -209,7 +209,7 @@ static RObject *asend_send_value(Awaitable *o, RObject *arg)
         return NULL;
     }
     if (o->state == AWAITABLE_INIT) {
-        if (o->gen->ag_running_async) {
+        if (R_AGEN(o->gen)->ag_running_async) {
             r_err_set_string(r_exc_RuntimeError,
                              "anext(): asynchronous generator is already running");
             return NULL;
@@ -218,7 +218,7 @@ static RObject *asend_send_value(Awaitable *o, RObject *arg)
             arg = o->extra;
         o->state = AWAITABLE_ITER;
     }
-    o->gen->ag_running_async = true;
+    R_AGEN(o->gen)->ag_running_async = true;
     RObject *res;
     r_gen_status st = r_gen_send((RObject *)o->gen, arg ? arg : R_NONE, false, &res);
     res = unwrap(o->gen, st, res);
@@ -342,7 +342,7 @@ static RObject *asend_new(RGen *g, RObject *sendval)
 
 static RObject *athrow_end(Awaitable *o, bool ignored_exit)
 {
-    o->gen->ag_running_async = false;
+    R_AGEN(o->gen)->ag_running_async = false;
     o->state = AWAITABLE_CLOSED;
     if (ignored_exit) {
         r_err_set_string(r_exc_RuntimeError, "async generator ignored GeneratorExit");
@@ -390,14 +390,14 @@ static RObject *athrow_send_value(Awaitable *o, RObject *arg)
     RObject *res;
     r_gen_status st;
     if (o->state == AWAITABLE_INIT) {
-        if (g->ag_running_async) {
+        if (R_AGEN(g)->ag_running_async) {
             o->state = AWAITABLE_CLOSED;
             r_err_set_string(r_exc_RuntimeError,
                              o->extra ? "athrow(): asynchronous generator is already running"
                                      : "aclose(): asynchronous generator is already running");
             return NULL;
         }
-        if (g->ag_closed) {
+        if (R_AGEN(g)->ag_closed) {
             o->state = AWAITABLE_CLOSED;
             r_err_set_object(r_exc_StopAsyncIteration, NULL);
             return NULL;
@@ -408,9 +408,9 @@ static RObject *athrow_send_value(Awaitable *o, RObject *arg)
             return NULL;
         }
         o->state = AWAITABLE_ITER;
-        g->ag_running_async = true;
+        R_AGEN(g)->ag_running_async = true;
         if (!o->extra) {
-            g->ag_closed = true;
+            R_AGEN(g)->ag_closed = true;
             r_err_set_object(r_exc_GeneratorExit, NULL);
             st = throw_step(g, false, &res);
             return aclose_step(o, st, res);
@@ -558,7 +558,7 @@ static RObject *get_qualname(RObject *self)
 
 static RObject *get_running(RObject *self)
 {
-    return r_incref(((RGen *)self)->ag_running_async ? R_TRUE : R_FALSE);
+    return r_incref(R_AGEN(self)->ag_running_async ? R_TRUE : R_FALSE);
 }
 
 static const r_method_def agen_methods[] = {
@@ -581,7 +581,7 @@ static const r_getset_def agen_getsets[] = {
 RType r_async_generator_type = {
     .ob = R_STATIC_HEAD(&r_type_type),
     .name = "async_generator",
-    .basicsize = sizeof(RGen),
+    .basicsize = sizeof(RAsyncGen),
     .flags = R_TPFLAGS_HAVE_GC,
     .dealloc = r_gen_dealloc,
     .traverse = r_gen_traverse,

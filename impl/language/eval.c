@@ -131,11 +131,11 @@ static RObject *binary_op(RObject *a, RObject *b, int op)
  * going past it would be a compiler bug, reported rather than run. */
 static bool push_block(RFrame *f, int type, int handler, int level)
 {
-    if (f->nblocks == f->maxblocks) {
+    if (f->nblocks == f->code->maxblocks) {
         r_err_set_string(r_exc_SystemError, "too many statically nested blocks");
         return false;
     }
-    f->blocks[f->nblocks++] = (r_block){type, handler, level};
+    r_frame_blocks(f)[f->nblocks++] = (r_block){type, handler, level};
     return true;
 }
 
@@ -146,7 +146,7 @@ static int unwind(RFrame *f, RObject **stack_base, RObject ***spp)
     RObject **sp = *spp;
     r_thread_vm *vm = r_vm_state();
     while (f->nblocks > 0) {
-        r_block *b = &f->blocks[--f->nblocks];
+        r_block *b = &r_frame_blocks(f)[--f->nblocks];
         if (b->type == R_BLOCK_EXCEPT_HANDLER) {
             /* leaving an except block: restore the exception it saved */
             while (STACK_LEVEL() > b->level + 1)
@@ -764,7 +764,7 @@ RObject *r_eval(RFrame *f, RObject *sent, bool throw, r_eval_status *status)
             continue;
         case OP_POP_EXCEPT: {
             /* stack: prev_handled (the EXCEPT_HANDLER block's saved value) */
-            if (f->nblocks == 0 || f->blocks[f->nblocks - 1].type != R_BLOCK_EXCEPT_HANDLER) {
+            if (f->nblocks == 0 || r_frame_blocks(f)[f->nblocks - 1].type != R_BLOCK_EXCEPT_HANDLER) {
                 r_err_set_string(r_exc_SystemError, "popped block is not an except handler");
                 goto error;
             }

@@ -29,8 +29,6 @@ RFrame *r_frame_new(RCode *code, RObject *globals, RObject *builtins, RObject *l
     if (!f)
         return NULL;
     r_gc_untrack((RObject *)f);
-    f->maxblocks = code->maxblocks;
-    f->blocks = (r_block *)(f->localsplus + n + code->stacksize);
     f->code = (RCode *)r_incref((RObject *)code);
     f->globals = r_incref(globals);
     f->builtins = r_incref(builtins);

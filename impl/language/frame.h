@@ -34,14 +34,18 @@ typedef struct RFrame {
     RObject *func;       /* the function being run, or NULL */
     int lasti;           /* the instruction running or last run; -1 before */
     int stacktop;        /* values on the stack while suspended */
-    int nblocks;
-    int maxblocks;
-    r_block *blocks;     /* code->maxblocks of them, after localsplus */
-    bool executing;
-    RObject *gen;        /* the generator owning the frame (borrowed) */
     int nlocalsplus;
+    short nblocks;       /* of code->maxblocks, after the value stack */
+    bool executing;
     RObject *localsplus[]; /* locals, cells, frees, the value stack, then the blocks */
 } RFrame;
+
+/* The block stack (code->maxblocks entries): computed, not stored, as
+ * every frame field adds to every call and every coroutine. */
+static inline r_block *r_frame_blocks(RFrame *f)
+{
+    return (r_block *)(f->localsplus + f->nlocalsplus + f->code->stacksize);
+}
 
 extern RType r_frame_type;
 

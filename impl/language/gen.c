@@ -35,7 +35,6 @@ RObject *r_gen_new(RFrame *frame, RObject *name, RObject *qualname)
         return NULL;
     }
     g->frame = frame;
-    frame->gen = (RObject *)g;
     g->name = r_incref(name);
     g->qualname = r_incref(qualname);
     g->code = r_incref((RObject *)frame->code);
@@ -63,7 +62,6 @@ static void finish(RGen *g)
     RFrame *f = g->frame;
     g->frame = NULL;
     if (f) {
-        f->gen = NULL;
         r_frame_release(f);
     }
 }
@@ -349,10 +347,10 @@ void r_gen_finalize(RObject *self)
     RGen *g = (RGen *)self;
     if (!g->frame)
         return;
-    if (g->is_async_gen && g->ag_finalizer && !g->ag_closed) {
+    if (g->is_async_gen && R_AGEN(g)->ag_finalizer && !R_AGEN(g)->ag_closed) {
         /* the event loop's finalizer hook schedules aclose() */
         RObject *exc = r_err_fetch();
-        RObject *r = r_call1(g->ag_finalizer, self);
+        RObject *r = r_call1(R_AGEN(g)->ag_finalizer, self);
         if (!r && r_unraisable_hook)
             r_unraisable_hook("Exception ignored in", self);
         R_XDECREF(r);
@@ -375,14 +373,15 @@ void r_gen_finalize(RObject *self)
 void r_gen_dealloc(RObject *self)
 {
     RGen *g = (RGen *)self;
-    if (g->ag_set)
-        r_agen_set_discard(g->ag_set, self); /* it leaves the loop's weak set */
+    if (g->is_async_gen && R_AGEN(g)->ag_set)
+        r_agen_set_discard(R_AGEN(g)->ag_set, self); /* it leaves the loop's weak set */
     finish(g);
     R_XDECREF(g->name);
     R_XDECREF(g->qualname);
     R_XDECREF(g->code);
     R_XDECREF(g->handled);
-    R_XDECREF(g->ag_finalizer);
+    if (g->is_async_gen)
+        R_XDECREF(R_AGEN(g)->ag_finalizer);
     r_free(self);
 }
 
@@ -391,7 +390,8 @@ void r_gen_dealloc(RObject *self)
 int r_gen_traverse(RObject *self, r_visitproc visit, void *arg)
 {
     RGen *g = (RGen *)self;
-    RObject *refs[] = {g->name, g->qualname, g->code, g->handled, g->ag_finalizer};
+    RObject *refs[] = {g->name, g->qualname, g->code, g->handled,
+                       g->is_async_gen ? R_AGEN(g)->ag_finalizer : NULL};
     for (size_t i = 0; i < sizeof refs / sizeof refs[0]; i++) {
         int rc = refs[i] ? visit(refs[i], arg) : 0;
         if (rc)

@@ -15,12 +15,19 @@ typedef struct {
     bool is_coroutine;
     bool is_async_gen;
     RObject *handled; /* the exception being handled inside, while suspended */
-    /* async generators (asyncgen.c): the finalizer hook taken on first use,
-     * and the event loop's set that holds it weakly */
+} RGen;
+
+/* An async generator (asyncgen.c) adds the finalizer hook taken on first
+ * use and the event loop's set that holds it weakly; kept out of RGen, so
+ * that every coroutine is smaller by them. */
+typedef struct {
+    RGen gen;
     RObject *ag_finalizer;
     bool ag_hooks_inited, ag_closed, ag_running_async;
     struct r_agen_set *ag_set;
-} RGen;
+} RAsyncGen;
+
+#define R_AGEN(o) ((RAsyncGen *)(o))
 
 extern RType r_generator_type;
 extern RType r_coroutine_type;
