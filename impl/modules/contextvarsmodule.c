@@ -111,6 +111,17 @@ RObject *r_context_copy_current(void)
     return (RObject *)context_new(vars);
 }
 
+bool r_context_current_is_empty(void)
+{
+    RContext *c = (RContext *)r_vm_state()->context;
+    return !c || !c->vars || r_dict_size(c->vars) == 0;
+}
+
+RObject *r_context_new_empty(void)
+{
+    return (RObject *)context_new(NULL);
+}
+
 static RObject *lookup(RContext *c, RObject *var)
 {
     return c && c->vars ? r_dict_get_item(c->vars, var) : NULL;

@@ -39,10 +39,20 @@ static bool exact(RObject *o)
 
 /* ---- the C methods' bodies ---- */
 
+/* The first callback's context, made now if it was left to be made when
+ * needed (add_done_callback). */
+static RObject *context0(AioFuture *fut)
+{
+    if (!fut->context0)
+        fut->context0 = r_context_new_empty();
+    return fut->context0;
+}
+
 static int schedule_callbacks(AioFuture *fut)
 {
     if (fut->callback0) {
-        int rc = aio_call_soon1(fut->loop, fut->callback0, (RObject *)fut, fut->context0);
+        RObject *ctx = context0(fut);
+        int rc = ctx ? aio_call_soon1(fut->loop, fut->callback0, (RObject *)fut, ctx) : -1;
         R_CLEAR(fut->callback0);
         R_CLEAR(fut->context0);
         if (rc < 0) {
@@ -299,9 +309,19 @@ static int add_done_callback(AioFuture *fut, RObject *fn, RObject *ctx)
         r_err_set_string(r_exc_RuntimeError, "uninitialized Future object");
         return -1;
     }
-    /* context=None: the callback runs in a copy of the current context */
+    /* context=None: the callback runs in a copy of the current context. A
+     * copy of an empty context is an empty context: the first callback's
+     * is made only when the callback is scheduled, as nothing can tell it
+     * from one made here, and most futures then hold no context at all
+     * while they are pending (gather's callback on each of its tasks). */
+    bool default_ctx = !ctx || ctx == R_NONE;
+    if (default_ctx && fut->state == AIO_PENDING && !fut->callbacks && !fut->callback0 &&
+        r_context_current_is_empty()) {
+        fut->callback0 = r_incref(fn);
+        return 0;
+    }
     RObject *copy = NULL;
-    if (!ctx || ctx == R_NONE) {
+    if (default_ctx) {
         if (!(ctx = copy = r_context_copy_current()))
             return -1;
     }
@@ -955,7 +975,8 @@ static RObject *get_callbacks(RObject *o)
     RObject *list = r_list_new(0);
     if (!list)
         return NULL;
-    if (fut->callback0 && append_new(list, r_tuple_pack(2, fut->callback0, fut->context0)) < 0) {
+    if (fut->callback0 && (!context0(fut) ||
+                           append_new(list, r_tuple_pack(2, fut->callback0, fut->context0)) < 0)) {
         R_DECREF(list);
         return NULL;
     }
