@@ -542,18 +542,18 @@ static RObject *agen_aclose(RObject *self, RObject *const *args, size_t nargs, R
 
 static RObject *agen_repr(RObject *self)
 {
-    return r_str_from_format("<async_generator object %U at %p>", ((RGen *)self)->qualname,
+    return r_str_from_format("<async_generator object %U at %p>", r_gen_qualname((RGen *)self),
                              (void *)self);
 }
 
 static RObject *get_name(RObject *self)
 {
-    return r_incref(((RGen *)self)->name);
+    return r_incref(r_gen_name((RGen *)self));
 }
 
 static RObject *get_qualname(RObject *self)
 {
-    return r_incref(((RGen *)self)->qualname);
+    return r_incref(r_gen_qualname((RGen *)self));
 }
 
 static RObject *get_running(RObject *self)

@@ -34,10 +34,16 @@ RObject *r_gen_new(RFrame *frame, RObject *name, RObject *qualname)
         R_DECREF(frame);
         return NULL;
     }
+    RCode *co = frame->code;
+    if ((name == co->name || r_str_equal(name, co->name)) &&
+        (qualname == co->qualname || r_str_equal(qualname, co->qualname)))
+        g->code_or_names = r_incref((RObject *)co);
+    else if (!(g->code_or_names = r_tuple_pack(3, (RObject *)co, name, qualname))) {
+        R_DECREF(frame);
+        R_DECREF(g); /* no frame: nothing to finalise */
+        return NULL;
+    }
     g->frame = frame;
-    g->name = r_incref(name);
-    g->qualname = r_incref(qualname);
-    g->code = r_incref((RObject *)frame->code);
     g->is_coroutine = coro;
     g->is_async_gen = async_gen;
     return (RObject *)g;
@@ -376,9 +382,7 @@ void r_gen_dealloc(RObject *self)
     if (g->is_async_gen && R_AGEN(g)->ag_set)
         r_agen_set_discard(R_AGEN(g)->ag_set, self); /* it leaves the loop's weak set */
     finish(g);
-    R_XDECREF(g->name);
-    R_XDECREF(g->qualname);
-    R_XDECREF(g->code);
+    R_XDECREF(g->code_or_names);
     R_XDECREF(g->handled);
     if (g->is_async_gen)
         R_XDECREF(R_AGEN(g)->ag_finalizer);
@@ -390,7 +394,7 @@ void r_gen_dealloc(RObject *self)
 int r_gen_traverse(RObject *self, r_visitproc visit, void *arg)
 {
     RGen *g = (RGen *)self;
-    RObject *refs[] = {g->name, g->qualname, g->code, g->handled,
+    RObject *refs[] = {g->code_or_names, g->handled,
                        g->is_async_gen ? R_AGEN(g)->ag_finalizer : NULL};
     for (size_t i = 0; i < sizeof refs / sizeof refs[0]; i++) {
         int rc = refs[i] ? visit(refs[i], arg) : 0;
@@ -416,7 +420,7 @@ void r_gen_clear(RObject *self)
 static RObject *gen_repr(RObject *self)
 {
     RGen *g = (RGen *)self;
-    return r_str_from_format("<%s object %U at %p>", kind_name(g), g->qualname, self);
+    return r_str_from_format("<%s object %U at %p>", kind_name(g), r_gen_qualname(g), self);
 }
 
 static RObject *gen_self_iter(RObject *self)
@@ -433,12 +437,12 @@ static RObject *coro_await(RObject *self)
 
 static RObject *get_name(RObject *self)
 {
-    return r_incref(((RGen *)self)->name);
+    return r_incref(r_gen_name((RGen *)self));
 }
 
 static RObject *get_qualname(RObject *self)
 {
-    return r_incref(((RGen *)self)->qualname);
+    return r_incref(r_gen_qualname((RGen *)self));
 }
 
 static RObject *get_frame(RObject *self)
@@ -458,7 +462,7 @@ static RObject *get_running(RObject *self)
 
 static RObject *get_code(RObject *self)
 {
-    return r_incref(((RGen *)self)->code);
+    return r_incref((RObject *)r_gen_code((RGen *)self));
 }
 
 static const r_method_def gen_methods[] = {

@@ -5,17 +5,40 @@
 #define REFPY_GEN_H
 
 #include "frame.h"
+#include "tupleobject.h"
 
 typedef struct {
     RObject ob;
     RFrame *frame;    /* NULL once finished */
-    RObject *name, *qualname;
-    RObject *code;
+    /* the code object; or, for a generator whose function's __name__ or
+     * __qualname__ is not its code's (a decorator renamed it), a tuple
+     * (code, name, qualname): most take their code's names, and every
+     * coroutine is smaller by not holding them (r_gen_code, r_gen_name) */
+    RObject *code_or_names;
     bool running;
     bool is_coroutine;
     bool is_async_gen;
     RObject *handled; /* the exception being handled inside, while suspended */
 } RGen;
+
+/* gi_code, __name__ and __qualname__ (borrowed). */
+static inline RCode *r_gen_code(RGen *g)
+{
+    RObject *c = g->code_or_names;
+    return (RCode *)(R_TYPE(c) == &r_code_type ? c : R_TUPLE_GET(c, 0));
+}
+
+static inline RObject *r_gen_name(RGen *g)
+{
+    RObject *c = g->code_or_names;
+    return R_TYPE(c) == &r_code_type ? ((RCode *)c)->name : R_TUPLE_GET(c, 1);
+}
+
+static inline RObject *r_gen_qualname(RGen *g)
+{
+    RObject *c = g->code_or_names;
+    return R_TYPE(c) == &r_code_type ? ((RCode *)c)->qualname : R_TUPLE_GET(c, 2);
+}
 
 /* An async generator (asyncgen.c) adds the finalizer hook taken on first
  * use and the event loop's set that holds it weakly; kept out of RGen, so

@@ -605,8 +605,8 @@ RObject *r_vm_get_awaitable(RObject *v, int where)
             return r_err_format(r_exc_RuntimeError, "coroutine is being awaited already");
         return r_incref(v);
     }
-    if (R_TYPE(v) == &r_generator_type && ((RGen *)v)->code &&
-        (((RCode *)((RGen *)v)->code)->flags & R_CO_ITERABLE_COROUTINE))
+    if (R_TYPE(v) == &r_generator_type &&
+        (r_gen_code((RGen *)v)->flags & R_CO_ITERABLE_COROUTINE))
         return r_incref(v);
     r_unaryfunc am_await = R_TYPE(v)->am_await;
     if (!am_await) {

@@ -176,7 +176,7 @@ int r_warn(RType *category, RObject *message, int stacklevel, RObject *source)
 static void warn_never_awaited(RObject *coro)
 {
     RObject *saved = r_err_fetch();
-    RObject *msg = r_str_from_format("coroutine '%U' was never awaited", ((RGen *)coro)->qualname);
+    RObject *msg = r_str_from_format("coroutine '%U' was never awaited", r_gen_qualname((RGen *)coro));
     /* stacklevel=2 from warnings._warn_unawaited_coroutine: the frame
      * running when the coroutine dies */
     if (msg && r_warn(r_exc_RuntimeWarning, msg, 1, coro) < 0 && r_unraisable_hook)

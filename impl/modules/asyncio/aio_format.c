@@ -459,7 +459,7 @@ RObject *aio_format_coroutine(RObject *coro)
 {
     RObject *name;
     if (R_GEN_CHECK(coro))
-        name = r_incref(((RGen *)coro)->qualname);
+        name = r_incref(r_gen_qualname((RGen *)coro));
     else if (AIO_CORO_CHECK(coro))
         name = r_str_from_cstr(((AioCoro *)coro)->def->qualname);
     else if (r_lookup_attr(coro, r_str_intern("__qualname__"), &name) < 0)
@@ -502,7 +502,7 @@ RObject *aio_format_coroutine(RObject *coro)
         return res;
     }
     RGen *g = (RGen *)coro;
-    RCode *co = (RCode *)g->code;
+    RCode *co = r_gen_code(g);
     RObject *res = NULL;
     if (g->frame) {
         int line = g->frame->lasti < 0 ? co->firstlineno : r_frame_line(g->frame);
