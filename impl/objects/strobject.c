@@ -441,7 +441,31 @@ static size_t intern_slot(RObject **table, size_t cap, const char *s, size_t n)
     return i;
 }
 
+/* Most callers name a string literal, the same address every time: a small
+ * cache keyed by the address spares hashing the text again (the content is
+ * still compared, as an address may be a buffer that was reused). */
+enum { INTERN_CACHE_SIZE = 256 };
+static struct {
+    const char *key;
+    RObject *str;
+} intern_cache[INTERN_CACHE_SIZE];
+
+static RObject *intern_text(const char *s);
+
 RObject *r_str_intern(const char *s)
+{
+    size_t slot = ((uintptr_t)s >> 3) % INTERN_CACHE_SIZE;
+    if (intern_cache[slot].key == s && strcmp(r_str_utf8(intern_cache[slot].str), s) == 0)
+        return r_incref(intern_cache[slot].str);
+    RObject *o = intern_text(s);
+    if (o) {
+        intern_cache[slot].key = s;
+        intern_cache[slot].str = o; /* immortal */
+    }
+    return o;
+}
+
+static RObject *intern_text(const char *s)
 {
     size_t n = strlen(s);
     if (intern_used * 2 >= intern_cap) {
