@@ -165,30 +165,51 @@ extern RType *r_aio_CancelledError, *r_aio_InvalidStateError, *r_aio_TimeoutErro
 
 typedef enum { AIO_PENDING, AIO_CANCELLED, AIO_FINISHED } aio_fut_state;
 
+/* What few futures ever hold, kept out of line: every future and task is
+ * smaller by these fields, and many are pending at once. */
+typedef struct {
+    RObject *exception_tb; /* 3.10+: the traceback set_exception saw */
+    RObject *source_tb;    /* debug mode: where the future was made */
+    RObject *cancel_msg;
+    RObject *cancelled_exc;
+} AioFutureRare;
+
 typedef struct {
     RObject ob;
     RObject *dict;
     RObject *loop;
-    RObject *callback0, *context0; /* the first callback */
+    RObject *callback0, *context0; /* the first callback; context0 NULL: an empty one */
     RObject *callbacks;            /* a list of (fn, context) tuples, or NULL */
     RObject *exception;
-    RObject *exception_tb;         /* 3.10+: the traceback set_exception saw */
     RObject *result;
-    RObject *source_tb;
-    RObject *cancel_msg;
-    RObject *cancelled_exc;
+    AioFutureRare *rare;           /* NULL until one of its fields is set */
     aio_fut_state state;
     bool log_tb, blocking;
 } AioFuture;
+
+/* A rare field (borrowed), NULL when unset. */
+#define AIO_FUT_RARE(fut, field) ((fut)->rare ? (fut)->rare->field : NULL)
+/* Sets a rare field to value (stolen; NULL clears it): 0, or -1 with
+ * MemoryError (value released). */
+int aio_future_set_rare(AioFuture *fut, size_t offset, RObject *value);
+#define AIO_FUT_SET_RARE(fut, field, value) \
+    aio_future_set_rare((fut), offsetof(AioFutureRare, field), (value))
+/* Takes a rare field's reference out, leaving it unset. */
+RObject *aio_future_take_rare(AioFuture *fut, size_t offset);
+#define AIO_FUT_TAKE_RARE(fut, field) aio_future_take_rare((fut), offsetof(AioFutureRare, field))
 
 typedef struct AioTask {
     AioFuture fut;
     RObject *fut_waiter;
     RObject *coro;
-    RObject *name;
-    uint64_t name_number; /* the default name "Task-N", made when first asked for */
+    /* the name; while default_name_pending, only the number N of the
+     * default "Task-N", whose string is made when first asked for */
+    union {
+        RObject *name;
+        uint64_t name_number;
+    };
     RObject *context;
-    bool must_cancel, log_destroy_pending;
+    bool must_cancel, log_destroy_pending, default_name_pending;
     int num_cancels_requested;
     /* all tasks alive (a WeakSet in CPython): a list the task leaves when
      * it is freed, so it never keeps one alive */

@@ -1,6 +1,8 @@
 /* asyncio.Future: Modules/_asynciomodule.c's FutureObj (the class CPython
  * runs; Lib/asyncio/futures.py describes the same algorithm) and its
  * FutureIter, which carries the _asyncio_future_blocking protocol. */
+#include <stdlib.h>
+
 #include "aio.h"
 #include "aio_args.h"
 #include "aio_coro.h"
@@ -84,10 +86,43 @@ static void clear_fields(AioFuture *fut)
     R_CLEAR(fut->callbacks);
     R_CLEAR(fut->result);
     R_CLEAR(fut->exception);
-    R_CLEAR(fut->exception_tb);
-    R_CLEAR(fut->source_tb);
-    R_CLEAR(fut->cancel_msg);
-    R_CLEAR(fut->cancelled_exc);
+    AioFutureRare *rare = fut->rare;
+    if (rare) {
+        fut->rare = NULL;
+        R_XDECREF(rare->exception_tb);
+        R_XDECREF(rare->source_tb);
+        R_XDECREF(rare->cancel_msg);
+        R_XDECREF(rare->cancelled_exc);
+        free(rare);
+    }
+}
+
+int aio_future_set_rare(AioFuture *fut, size_t offset, RObject *value)
+{
+    if (!fut->rare) {
+        if (!value)
+            return 0;
+        if (!(fut->rare = calloc(1, sizeof *fut->rare))) {
+            R_DECREF(value);
+            r_err_no_memory();
+            return -1;
+        }
+    }
+    RObject **field = (RObject **)((char *)fut->rare + offset);
+    RObject *old = *field;
+    *field = value;
+    R_XDECREF(old);
+    return 0;
+}
+
+RObject *aio_future_take_rare(AioFuture *fut, size_t offset)
+{
+    if (!fut->rare)
+        return NULL;
+    RObject **field = (RObject **)((char *)fut->rare + offset);
+    RObject *v = *field;
+    *field = NULL;
+    return v;
 }
 
 int aio_future_init(AioFuture *fut, RObject *loop)
@@ -106,8 +141,11 @@ int aio_future_init(AioFuture *fut, RObject *loop)
     int debug = aio_loop_get_debug(loop);
     if (debug < 0)
         return -1;
-    if (debug && !(fut->source_tb = aio_extract_stack()))
-        return -1;
+    if (debug) {
+        RObject *stack = aio_extract_stack();
+        if (!stack || AIO_FUT_SET_RARE(fut, source_tb, stack) < 0)
+            return -1;
+    }
     return 0;
 }
 
@@ -190,7 +228,8 @@ static int set_exception(AioFuture *fut, RObject *exc)
     fut->exception = exc_val;
     if (future_saves_exception_tb()) {
         RObject *tb = ((RBaseException *)exc_val)->traceback;
-        fut->exception_tb = tb ? r_incref(tb) : NULL;
+        if (AIO_FUT_SET_RARE(fut, exception_tb, tb ? r_incref(tb) : NULL) < 0)
+            return -1;
     }
     fut->state = AIO_FINISHED;
     if (schedule_callbacks(fut) < 0)
@@ -201,20 +240,16 @@ static int set_exception(AioFuture *fut, RObject *exc)
 
 RObject *aio_create_cancelled_error(AioFuture *fut)
 {
-    if (cancelled_error_is_saved_one() && fut->cancelled_exc) {
-        RObject *exc = fut->cancelled_exc;
-        fut->cancelled_exc = NULL;
-        return exc;
-    }
-    RObject *msg = cancel_takes_msg() ? fut->cancel_msg : NULL;
+    if (cancelled_error_is_saved_one() && AIO_FUT_RARE(fut, cancelled_exc))
+        return AIO_FUT_TAKE_RARE(fut, cancelled_exc);
+    RObject *msg = cancel_takes_msg() ? AIO_FUT_RARE(fut, cancel_msg) : NULL;
     RObject *exc = msg && msg != R_NONE ? r_call1((RObject *)r_aio_CancelledError, msg)
                                         : r_call0((RObject *)r_aio_CancelledError);
     if (!exc)
         return NULL;
     if (r_profile.minor == 9 || r_profile.minor == 10) {
         /* _make_cancelled_error transfers the saved exception as context */
-        r_exc_set_context(exc, fut->cancelled_exc);
-        fut->cancelled_exc = NULL;
+        r_exc_set_context(exc, AIO_FUT_TAKE_RARE(fut, cancelled_exc));
     }
     return exc;
 }
@@ -225,11 +260,12 @@ static void raise_cancelled_error(AioFuture *fut)
     RObject *exc;
     if (r_profile.minor == 9 || r_profile.minor == 10) {
         /* 3.9/3.10 chain the saved exception without giving it up */
-        RObject *msg = fut->cancel_msg;
+        RObject *msg = AIO_FUT_RARE(fut, cancel_msg);
         exc = msg && msg != R_NONE ? r_call1((RObject *)r_aio_CancelledError, msg)
                                    : r_call0((RObject *)r_aio_CancelledError);
-        if (exc && fut->cancelled_exc)
-            r_exc_set_context(exc, r_incref(fut->cancelled_exc));
+        RObject *saved = AIO_FUT_RARE(fut, cancelled_exc);
+        if (exc && saved)
+            r_exc_set_context(exc, r_incref(saved));
     } else {
         exc = aio_create_cancelled_error(fut);
     }
@@ -255,8 +291,7 @@ static int get_result(AioFuture *fut, RObject **result)
         if (future_saves_exception_tb()) {
             /* the traceback set_exception saw, once; later retrievals
              * start from nothing */
-            r_exc_set_traceback(fut->exception, fut->exception_tb);
-            fut->exception_tb = NULL;
+            r_exc_set_traceback(fut->exception, AIO_FUT_TAKE_RARE(fut, exception_tb));
         }
         *result = r_incref(fut->exception);
         return 1;
@@ -398,7 +433,8 @@ static int cancel_impl(AioFuture *fut, RObject *msg)
         return 0;
     fut->state = AIO_CANCELLED;
     R_XINCREF(msg);
-    R_SETREF(fut->cancel_msg, msg);
+    if (AIO_FUT_SET_RARE(fut, cancel_msg, msg) < 0)
+        return -1;
     if (schedule_callbacks(fut) < 0)
         return -1;
     return 1;
@@ -666,8 +702,9 @@ RObject *aio_future_repr_info(RObject *self)
         if (append_new(info, format_callbacks(fut)) < 0)
             goto fail;
     }
-    if (fut->source_tb && R_LIST_SIZE(fut->source_tb) > 0) {
-        RObject *frame = R_LIST_ITEMS(fut->source_tb)[R_LIST_SIZE(fut->source_tb) - 1];
+    RObject *source_tb = AIO_FUT_RARE(fut, source_tb);
+    if (source_tb && R_LIST_SIZE(source_tb) > 0) {
+        RObject *frame = R_LIST_ITEMS(source_tb)[R_LIST_SIZE(source_tb) - 1];
         if (append_new(info, r_str_from_format("created at %S:%S", R_TUPLE_GET(frame, 0),
                                                R_TUPLE_GET(frame, 1))) < 0)
             goto fail;
@@ -723,7 +760,8 @@ void aio_future_finalize(RObject *self)
     if (context && message && r_dict_set_item_cstr(context, "message", message) == 0 &&
         r_dict_set_item_cstr(context, "exception", fut->exception) == 0 &&
         r_dict_set_item_cstr(context, "future", self) == 0 &&
-        (!fut->source_tb || r_dict_set_item_cstr(context, "source_traceback", fut->source_tb) == 0))
+        (!AIO_FUT_RARE(fut, source_tb) ||
+         r_dict_set_item_cstr(context, "source_traceback", fut->rare->source_tb) == 0))
         aio_call_exception_handler(fut->loop, context);
     r_err_clear();
     R_XDECREF(cls);
@@ -742,9 +780,10 @@ void aio_future_clear(RObject *o)
 int aio_future_traverse(RObject *o, r_visitproc visit, void *arg)
 {
     AioFuture *fut = (AioFuture *)o;
+    AioFutureRare none = {NULL, NULL, NULL, NULL}, *rare = fut->rare ? fut->rare : &none;
     return R_VISIT_EACH(visit, arg, fut->loop, fut->callback0, fut->context0, fut->callbacks,
-                        fut->result, fut->exception, fut->exception_tb, fut->source_tb,
-                        fut->cancel_msg, fut->cancelled_exc, fut->dict);
+                        fut->result, fut->exception, rare->exception_tb, rare->source_tb,
+                        rare->cancel_msg, rare->cancelled_exc, fut->dict);
 }
 
 static void future_dealloc(RObject *o)
@@ -1025,13 +1064,15 @@ static int set_log_traceback(RObject *o, RObject *v)
 static RObject *get_source_traceback(RObject *o)
 {
     AioFuture *fut = (AioFuture *)o;
-    return r_incref(fut->source_tb ? fut->source_tb : R_NONE);
+    RObject *source_tb = AIO_FUT_RARE(fut, source_tb);
+    return r_incref(source_tb ? source_tb : R_NONE);
 }
 
 static RObject *get_cancel_message(RObject *o)
 {
     AioFuture *fut = (AioFuture *)o;
-    return r_incref(fut->cancel_msg ? fut->cancel_msg : R_NONE);
+    RObject *msg = AIO_FUT_RARE(fut, cancel_msg);
+    return r_incref(msg ? msg : R_NONE);
 }
 
 static int set_cancel_message(RObject *o, RObject *v)
@@ -1040,8 +1081,7 @@ static int set_cancel_message(RObject *o, RObject *v)
         r_err_set_string(r_exc_AttributeError, "cannot delete attribute");
         return -1;
     }
-    R_SETREF(((AioFuture *)o)->cancel_msg, r_incref(v));
-    return 0;
+    return AIO_FUT_SET_RARE((AioFuture *)o, cancel_msg, r_incref(v));
 }
 
 const r_getset_def aio_future_getsets[] = {

@@ -38,6 +38,16 @@ static bool uncancel_clears_must_cancel(void) { return r_profile.minor >= 13; }
  * (fut_cancelled_exc / fut_cancelled_exc_state): 3.9+ */
 static bool task_keeps_cancelled_exc(void) { return r_profile.minor >= 9; }
 
+/* Replaces the name with n (stolen; NULL: none), whether the old one was
+ * a name or the number of a default one not made yet. */
+static void set_name(AioTask *task, RObject *n)
+{
+    RObject *old = task->default_name_pending ? NULL : task->name;
+    task->default_name_pending = false;
+    task->name = n;
+    R_XDECREF(old);
+}
+
 static uint64_t task_name_counter;
 
 /* ---- the registry of live tasks ---- */
@@ -340,7 +350,7 @@ static RObject *wait_on(AioTask *task, RObject *result)
 {
     R_SETREF(task->fut_waiter, result); /* the reference moves */
     if (task->must_cancel) {
-        int r = aio_future_cancel(result, task_keeps_cancelled_exc() ? task->fut.cancel_msg : NULL);
+        int r = aio_future_cancel(result, task_keeps_cancelled_exc() ? AIO_FUT_RARE(&task->fut, cancel_msg) : NULL);
         if (r < 0)
             return NULL;
         if (r)
@@ -487,7 +497,7 @@ static RObject *task_step_impl(AioTask *task, RObject *exc)
         if (task->must_cancel) {
             /* the task was cancelled right before the coroutine stopped */
             task->must_cancel = false;
-            rc = aio_future_cancel_exact(&task->fut, task->fut.cancel_msg);
+            rc = aio_future_cancel_exact(&task->fut, AIO_FUT_RARE(&task->fut, cancel_msg));
         } else {
             rc = aio_future_set_result_exact(&task->fut, result);
         }
@@ -499,10 +509,10 @@ static RObject *task_step_impl(AioTask *task, RObject *exc)
     if (st == AIO_SEND_ERROR) {
         if (r_err_matches(r_aio_CancelledError)) {
             RObject *cancelled = r_err_fetch();
-            if (task_keeps_cancelled_exc())
-                R_SETREF(task->fut.cancelled_exc, cancelled);
-            else
+            if (!task_keeps_cancelled_exc())
                 R_DECREF(cancelled);
+            else if (AIO_FUT_SET_RARE(&task->fut, cancelled_exc, cancelled) < 0)
+                return NULL;
             if (aio_future_cancel_exact(&task->fut, NULL) < 0)
                 return NULL;
             R_RETURN_NONE;
@@ -628,17 +638,17 @@ static int task_init(AioTask *task, RObject *coro, RObject *loop, RObject *name,
     task->log_destroy_pending = true;
     task->num_cancels_requested = 0;
     R_SETREF(task->coro, r_incref(coro));
-    task->name_number = 0;
     if (!name || name == R_NONE) {
         /* the number is taken now, as CPython does; the string only when
          * someone asks, since most tasks are never named */
-        R_CLEAR(task->name);
+        set_name(task, NULL);
         task->name_number = ++task_name_counter;
+        task->default_name_pending = true;
     } else {
         RObject *n = R_TYPE(name) == &r_str_type ? r_incref(name) : r_str(name);
         if (!n)
             return -1;
-        R_SETREF(task->name, n);
+        set_name(task, n);
     }
     if (eager_start) {
         /* 3.12+: the C Task asks the loop argument itself, so
@@ -758,8 +768,7 @@ int aio_task_cancel(RObject *self, RObject *msg)
     }
     task->must_cancel = true;
     R_XINCREF(msg);
-    R_SETREF(task->fut.cancel_msg, msg);
-    return 1;
+    return AIO_FUT_SET_RARE(&task->fut, cancel_msg, msg) < 0 ? -1 : 1;
 }
 
 /* ---- repr: base_tasks._task_repr_info ---- */
@@ -767,11 +776,11 @@ int aio_task_cancel(RObject *self, RObject *msg)
 /* The task's name (new reference); the default one is made here once. */
 static RObject *task_name(AioTask *task)
 {
-    if (!task->name && task->name_number) {
-        task->name = r_str_from_format("Task-%llu", (unsigned long long)task->name_number);
-        if (!task->name)
+    if (task->default_name_pending) {
+        RObject *s = r_str_from_format("Task-%llu", (unsigned long long)task->name_number);
+        if (!s)
             return NULL;
-        task->name_number = 0;
+        set_name(task, s);
     }
     return r_incref(task->name ? task->name : R_NONE);
 }
@@ -846,8 +855,8 @@ static void task_finalize(RObject *self)
             r_dict_set_item_cstr(context, "message",
                                  r_str_intern("Task was destroyed but it is pending!")) == 0 &&
             r_dict_set_item_cstr(context, "task", self) == 0 &&
-            (!task->fut.source_tb ||
-             r_dict_set_item_cstr(context, "source_traceback", task->fut.source_tb) == 0))
+            (!AIO_FUT_RARE(&task->fut, source_tb) ||
+             r_dict_set_item_cstr(context, "source_traceback", task->fut.rare->source_tb) == 0))
             aio_call_exception_handler(task->fut.loop, context);
         r_err_clear();
         R_XDECREF(context);
@@ -862,14 +871,15 @@ static void task_clear(RObject *o)
     aio_future_clear(o);
     R_CLEAR(task->context);
     R_CLEAR(task->coro);
-    R_CLEAR(task->name);
+    set_name(task, NULL);
     R_CLEAR(task->fut_waiter);
 }
 
 static int task_traverse(RObject *o, r_visitproc visit, void *arg)
 {
     AioTask *task = (AioTask *)o;
-    RObject *refs[] = {task->context, task->coro, task->name, task->fut_waiter};
+    RObject *refs[] = {task->context, task->coro,
+                       task->default_name_pending ? NULL : task->name, task->fut_waiter};
     for (size_t i = 0; i < sizeof refs / sizeof refs[0]; i++)
         if (refs[i]) {
             int rc = visit(refs[i], arg);
@@ -970,8 +980,7 @@ static RObject *m_set_name(RObject *self, RObject *const *args, size_t nargs, RO
     RObject *v = R_TYPE(args[0]) == &r_str_type ? r_incref(args[0]) : r_str(args[0]);
     if (!v)
         return NULL;
-    R_SETREF(((AioTask *)self)->name, v);
-    ((AioTask *)self)->name_number = 0;
+    set_name((AioTask *)self, v);
     R_RETURN_NONE;
 }
 
