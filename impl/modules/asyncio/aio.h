@@ -32,11 +32,17 @@ typedef struct {
     RObject *repr;     /* the repr kept by cancel() in debug mode */
     RObject *source_traceback; /* debug mode: a list of (file, line, name), or NULL */
     bool cancelled;
-    /* TimerHandle */
-    bool scheduled;
+    bool scheduled; /* TimerHandle's: in the loop's heap */
+} AioHandle;
+
+/* TimerHandle's own fields after the Handle's, which most handles are */
+typedef struct {
+    AioHandle h;
     double when;
     RObject *when_obj; /* when() returns what call_at was given */
-} AioHandle;
+} AioTimerHandle;
+
+#define AIO_TIMER(h) ((AioTimerHandle *)(h))
 
 extern RType r_aio_handle_type, r_aio_timer_handle_type;
 #define AIO_HANDLE_CHECK(o) r_typecheck((RObject *)(o), &r_aio_handle_type)
@@ -180,12 +186,17 @@ typedef struct {
     RObject *loop;
     RObject *callback0, *context0; /* the first callback; context0 NULL: an empty one */
     RObject *callbacks;            /* a list of (fn, context) tuples, or NULL */
-    RObject *exception;
-    RObject *result;
+    /* the result, or with outcome_is_exception the exception (a future
+     * holds one or the other): AIO_FUT_RESULT, AIO_FUT_EXCEPTION */
+    RObject *outcome;
     AioFutureRare *rare;           /* NULL until one of its fields is set */
     aio_fut_state state;
-    bool log_tb, blocking;
+    bool log_tb, blocking, outcome_is_exception;
 } AioFuture;
+
+/* The result and the exception (borrowed), NULL when not set. */
+#define AIO_FUT_RESULT(fut) ((fut)->outcome_is_exception ? NULL : (fut)->outcome)
+#define AIO_FUT_EXCEPTION(fut) ((fut)->outcome_is_exception ? (fut)->outcome : NULL)
 
 /* A rare field (borrowed), NULL when unset. */
 #define AIO_FUT_RARE(fut, field) ((fut)->rare ? (fut)->rare->field : NULL)

@@ -84,8 +84,8 @@ static void clear_fields(AioFuture *fut)
     R_CLEAR(fut->callback0);
     R_CLEAR(fut->context0);
     R_CLEAR(fut->callbacks);
-    R_CLEAR(fut->result);
-    R_CLEAR(fut->exception);
+    R_CLEAR(fut->outcome);
+    fut->outcome_is_exception = false;
     AioFutureRare *rare = fut->rare;
     if (rare) {
         fut->rare = NULL;
@@ -178,7 +178,7 @@ static int set_result(AioFuture *fut, RObject *res)
         r_err_set_string(r_aio_InvalidStateError, "invalid state");
         return -1;
     }
-    fut->result = r_incref(res);
+    fut->outcome = r_incref(res);
     fut->state = AIO_FINISHED;
     return schedule_callbacks(fut);
 }
@@ -225,7 +225,8 @@ static int set_exception(AioFuture *fut, RObject *exc)
         r_exc_set_context(new_exc, exc_val);
         exc_val = new_exc;
     }
-    fut->exception = exc_val;
+    fut->outcome = exc_val;
+    fut->outcome_is_exception = true;
     if (future_saves_exception_tb()) {
         RObject *tb = ((RBaseException *)exc_val)->traceback;
         if (AIO_FUT_SET_RARE(fut, exception_tb, tb ? r_incref(tb) : NULL) < 0)
@@ -287,16 +288,16 @@ static int get_result(AioFuture *fut, RObject **result)
         return -1;
     }
     fut->log_tb = false;
-    if (fut->exception) {
+    if (AIO_FUT_EXCEPTION(fut)) {
         if (future_saves_exception_tb()) {
             /* the traceback set_exception saw, once; later retrievals
              * start from nothing */
-            r_exc_set_traceback(fut->exception, AIO_FUT_TAKE_RARE(fut, exception_tb));
+            r_exc_set_traceback(AIO_FUT_EXCEPTION(fut), AIO_FUT_TAKE_RARE(fut, exception_tb));
         }
-        *result = r_incref(fut->exception);
+        *result = r_incref(AIO_FUT_EXCEPTION(fut));
         return 1;
     }
-    *result = r_incref(fut->result);
+    *result = r_incref(AIO_FUT_RESULT(fut));
     return 0;
 }
 
@@ -331,9 +332,9 @@ static RObject *exception_impl(AioFuture *fut)
         r_err_set_string(r_aio_InvalidStateError, "Exception is not set.");
         return NULL;
     }
-    if (fut->exception) {
+    if (AIO_FUT_EXCEPTION(fut)) {
         fut->log_tb = false;
-        return r_incref(fut->exception);
+        return r_incref(AIO_FUT_EXCEPTION(fut));
     }
     R_RETURN_NONE;
 }
@@ -671,8 +672,8 @@ RObject *aio_future_repr_info(RObject *self)
     if (!info || append_new(info, r_str_from_cstr(state_lower(fut->state))) < 0)
         goto fail;
     if (fut->state == AIO_FINISHED) {
-        if (fut->exception) {
-            RObject *e = r_repr(fut->exception);
+        if (AIO_FUT_EXCEPTION(fut)) {
+            RObject *e = r_repr(AIO_FUT_EXCEPTION(fut));
             if (append_new(info, e ? r_str_from_format("exception=%U", e) : NULL) < 0) {
                 R_XDECREF(e);
                 goto fail;
@@ -687,7 +688,7 @@ RObject *aio_future_repr_info(RObject *self)
             if (rec > 0) {
                 r = r_str_from_cstr("...");
             } else {
-                r = aio_reprlib_repr(fut->result);
+                r = aio_reprlib_repr(AIO_FUT_RESULT(fut));
                 if (r_profile.minor <= 10)
                     r_repr_leave(self);
             }
@@ -758,7 +759,7 @@ void aio_future_finalize(RObject *self)
     RObject *cls = aio_type_name(self);
     RObject *message = cls ? r_str_from_format("%U exception was never retrieved", cls) : NULL;
     if (context && message && r_dict_set_item_cstr(context, "message", message) == 0 &&
-        r_dict_set_item_cstr(context, "exception", fut->exception) == 0 &&
+        r_dict_set_item_cstr(context, "exception", AIO_FUT_EXCEPTION(fut)) == 0 &&
         r_dict_set_item_cstr(context, "future", self) == 0 &&
         (!AIO_FUT_RARE(fut, source_tb) ||
          r_dict_set_item_cstr(context, "source_traceback", fut->rare->source_tb) == 0))
@@ -782,7 +783,7 @@ int aio_future_traverse(RObject *o, r_visitproc visit, void *arg)
     AioFuture *fut = (AioFuture *)o;
     AioFutureRare none = {NULL, NULL, NULL, NULL}, *rare = fut->rare ? fut->rare : &none;
     return R_VISIT_EACH(visit, arg, fut->loop, fut->callback0, fut->context0, fut->callbacks,
-                        fut->result, fut->exception, rare->exception_tb, rare->source_tb,
+                        fut->outcome, rare->exception_tb, rare->source_tb,
                         rare->cancel_msg, rare->cancelled_exc, fut->dict);
 }
 
@@ -1030,13 +1031,13 @@ static RObject *get_callbacks(RObject *o)
 static RObject *get_result_attr(RObject *o)
 {
     AioFuture *fut = (AioFuture *)o;
-    return r_incref(fut->result ? fut->result : R_NONE);
+    return r_incref(AIO_FUT_RESULT(fut) ? AIO_FUT_RESULT(fut) : R_NONE);
 }
 
 static RObject *get_exception_attr(RObject *o)
 {
     AioFuture *fut = (AioFuture *)o;
-    return r_incref(fut->exception ? fut->exception : R_NONE);
+    return r_incref(AIO_FUT_EXCEPTION(fut) ? AIO_FUT_EXCEPTION(fut) : R_NONE);
 }
 
 static RObject *get_log_traceback(RObject *o)

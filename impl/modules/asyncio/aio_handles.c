@@ -63,7 +63,6 @@ static void handle_dealloc(RObject *o)
     R_XDECREF(h->context);
     R_XDECREF(h->repr);
     R_XDECREF(h->source_traceback);
-    R_XDECREF(h->when_obj);
     r_free(o);
 }
 
@@ -71,7 +70,19 @@ static int handle_traverse(RObject *o, r_visitproc visit, void *arg)
 {
     AioHandle *h = (AioHandle *)o;
     return R_VISIT_EACH(visit, arg, h->callback, h->args, h->arg, h->loop, h->context, h->repr,
-                        h->source_traceback, h->when_obj);
+                        h->source_traceback);
+}
+
+static void timer_dealloc(RObject *o)
+{
+    R_XDECREF(AIO_TIMER(o)->when_obj);
+    handle_dealloc(o);
+}
+
+static int timer_traverse(RObject *o, r_visitproc visit, void *arg)
+{
+    int rc = AIO_TIMER(o)->when_obj ? visit(AIO_TIMER(o)->when_obj, arg) : 0;
+    return rc ? rc : handle_traverse(o, visit, arg);
 }
 
 static void handle_clear(RObject *o)
@@ -138,7 +149,7 @@ static RObject *repr_info(AioHandle *h)
         R_DECREF(s);
     }
     if (is_timer(h)) {
-        RObject *w = h->when_obj ? r_repr(h->when_obj) : NULL;
+        RObject *w = AIO_TIMER(h)->when_obj ? r_repr(AIO_TIMER(h)->when_obj) : NULL;
         RObject *s = w ? r_str_from_format("when=%U", w) : NULL;
         R_XDECREF(w);
         RList *l = (RList *)info;
@@ -321,7 +332,7 @@ static RObject *timer_when(RObject *self, RObject *const *args, size_t nargs, RO
     (void)args;
     if (r_check_no_kwargs("when", kw) < 0 || r_check_nargs("when", nargs, 0, 0) < 0)
         return NULL;
-    return r_incref(((AioHandle *)self)->when_obj);
+    return r_incref(AIO_TIMER(self)->when_obj);
 }
 
 static RObject *get_cancelled_attr(RObject *o)
@@ -347,7 +358,7 @@ static RObject *get_loop_attr(RObject *o)
 
 static RObject *get_when_attr(RObject *o)
 {
-    return r_incref(((AioHandle *)o)->when_obj);
+    return r_incref(AIO_TIMER(o)->when_obj);
 }
 
 static RObject *get_scheduled_attr(RObject *o)
@@ -370,7 +381,7 @@ static RObject *timer_richcompare(RObject *a, RObject *b, r_cmpop op)
     AioHandle *x = (AioHandle *)a, *y = (AioHandle *)b;
     int eq = -1;
     if (op == R_EQ || op == R_NE || op == R_LE || op == R_GE) {
-        eq = x->when == y->when && x->cancelled == y->cancelled;
+        eq = AIO_TIMER(x)->when == AIO_TIMER(y)->when && x->cancelled == y->cancelled;
         if (eq && x->callback != y->callback) {
             if (!x->callback || !y->callback)
                 eq = 0;
@@ -388,13 +399,13 @@ static RObject *timer_richcompare(RObject *a, RObject *b, r_cmpop op)
     }
     switch (op) {
     case R_LT:
-        return r_bool_from_long(x->when < y->when);
+        return r_bool_from_long(AIO_TIMER(x)->when < AIO_TIMER(y)->when);
     case R_GT:
-        return r_bool_from_long(x->when > y->when);
+        return r_bool_from_long(AIO_TIMER(x)->when > AIO_TIMER(y)->when);
     case R_LE:
-        return r_bool_from_long(x->when < y->when || eq);
+        return r_bool_from_long(AIO_TIMER(x)->when < AIO_TIMER(y)->when || eq);
     case R_GE:
-        return r_bool_from_long(x->when > y->when || eq);
+        return r_bool_from_long(AIO_TIMER(x)->when > AIO_TIMER(y)->when || eq);
     case R_EQ:
         return r_bool_from_long(eq);
     default:
@@ -404,8 +415,8 @@ static RObject *timer_richcompare(RObject *a, RObject *b, r_cmpop op)
 
 static int64_t timer_hash(RObject *o)
 {
-    AioHandle *h = (AioHandle *)o;
-    return h->when_obj ? r_hash(h->when_obj) : 0;
+    AioTimerHandle *t = AIO_TIMER(o);
+    return t->when_obj ? r_hash(t->when_obj) : 0;
 }
 
 /* Handle(callback, args, loop, context=None) and TimerHandle(when, callback,
@@ -432,8 +443,8 @@ static RObject *make_handle(RType *type, RObject *when, RObject *callback, RObje
     R_DECREF(tuple);
     if (h && when) {
         /* the number orders the loop's heap; a handle made here is never in it */
-        h->when_obj = r_incref(when);
-        h->when = R_FLOAT_CHECK(when) ? r_float_as_double(when)
+        AIO_TIMER(h)->when_obj = r_incref(when);
+        AIO_TIMER(h)->when = R_FLOAT_CHECK(when) ? r_float_as_double(when)
                   : R_INT_CHECK(when) ? r_int_as_double(when)
                                       : NAN;
         r_err_clear();
@@ -521,10 +532,10 @@ RType r_aio_timer_handle_type = {
     .ob = R_STATIC_HEAD(&r_type_type),
     .name = "TimerHandle",
     .base = &r_aio_handle_type,
-    .basicsize = sizeof(AioHandle),
+    .basicsize = sizeof(AioTimerHandle),
     .flags = R_TPFLAGS_HAVE_GC,
-    .dealloc = handle_dealloc,
-    .traverse = handle_traverse,
+    .dealloc = timer_dealloc,
+    .traverse = timer_traverse,
     .clear = handle_clear,
     .repr = handle_repr,
     .hash = timer_hash,

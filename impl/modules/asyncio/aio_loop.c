@@ -82,7 +82,7 @@ static void ready_clear(AioLoop *L)
 
 static bool timer_lt(AioHandle *a, AioHandle *b)
 {
-    return a->when < b->when;
+    return AIO_TIMER(a)->when < AIO_TIMER(b)->when;
 }
 
 static void siftdown(AioHandle **heap, size_t startpos, size_t pos)
@@ -272,8 +272,8 @@ static RObject *call_at_impl(AioLoop *L, RObject *when, RObject *callback,
         aio_handle_new(&r_aio_timer_handle_type, callback, args, nargs, (RObject *)L, context);
     if (!h)
         return NULL;
-    h->when = w;
-    h->when_obj = r_incref(when);
+    AIO_TIMER(h)->when = w;
+    AIO_TIMER(h)->when_obj = r_incref(when);
     if (heap_push(L, h) < 0) {
         R_DECREF(h);
         return NULL;
@@ -478,7 +478,7 @@ int aio_loop_run_once(AioLoop *L)
     if (L->ready_len || L->stopping) {
         timeout = 0;
     } else if (L->nscheduled) {
-        double t = L->scheduled[0]->when - aio_time();
+        double t = AIO_TIMER(L->scheduled[0])->when - aio_time();
         if (r_profile.minor >= 13) {
             /* 3.13: `if timeout > MAX: MAX elif timeout < 0: 0` */
             timeout = t > MAXIMUM_SELECT_TIMEOUT ? MAXIMUM_SELECT_TIMEOUT : t < 0 ? 0 : t;
@@ -507,7 +507,7 @@ int aio_loop_run_once(AioLoop *L)
     double end_time = L->nscheduled ? aio_time() + CLOCK_RESOLUTION : 0;
     while (L->nscheduled) {
         AioHandle *h = L->scheduled[0];
-        if (h->when >= end_time)
+        if (AIO_TIMER(h)->when >= end_time)
             break;
         h = heap_pop(L);
         h->scheduled = false;

@@ -84,8 +84,8 @@ RObject *aio_task_get_stack(AioTask *task, RObject *limit)
                 l->items[j] = t;
             }
         }
-    } else if (task->fut.exception) {
-        RObject *tb = r_getattr_cstr(task->fut.exception, "__traceback__");
+    } else if (AIO_FUT_EXCEPTION(&task->fut)) {
+        RObject *tb = r_getattr_cstr(AIO_FUT_EXCEPTION(&task->fut), "__traceback__");
         rc = tb ? walk(frames, tb, "tb_frame", "tb_next", &limit) : -1;
         R_XDECREF(tb);
     }
@@ -212,7 +212,7 @@ int aio_task_print_stack(AioTask *task, RObject *limit, RObject *file)
         if (!frames)
             goto out;
     }
-    RObject *exc = task->fut.exception;
+    RObject *exc = AIO_FUT_EXCEPTION(&task->fut);
     const char *kind = R_LIST_SIZE(frames) == 0 ? "No stack for %R"
                        : exc                    ? "Traceback for %R (most recent call last):"
                                                 : "Stack for %R (most recent call last):";
