@@ -44,15 +44,52 @@ typedef struct {
 } RDictEntry;
 
 /* The table: 2**log2_size index slots (an entry index, DKIX_EMPTY or
- * DKIX_DUMMY), then the entries in insertion order. */
+ * DKIX_DUMMY), then the entries in insertion order. An index slot is as
+ * wide as the table's size needs, 1, 2, 4 or 8 bytes (DK_IXSIZE). */
 typedef struct {
     uint8_t log2_size;
     bool unicode;      /* all keys are exact str (3.11+'s DICT_KEYS_UNICODE) */
     ssize_t usable;    /* entries that can still be appended */
     ssize_t nentries;  /* entries used, deleted ones included */
-    ssize_t *indices;
+    void *indices;
     RDictEntry *entries;
 } RDictKeys;
+
+static size_t index_width(uint8_t log2_size)
+{
+    return log2_size < 8 ? 1 : log2_size < 16 ? 2 : log2_size < 32 ? 4 : 8;
+}
+
+static ssize_t get_index(const RDictKeys *dk, size_t i)
+{
+    switch (index_width(dk->log2_size)) {
+    case 1:
+        return ((const int8_t *)dk->indices)[i];
+    case 2:
+        return ((const int16_t *)dk->indices)[i];
+    case 4:
+        return ((const int32_t *)dk->indices)[i];
+    default:
+        return ((const int64_t *)dk->indices)[i];
+    }
+}
+
+static void set_index(RDictKeys *dk, size_t i, ssize_t ix)
+{
+    switch (index_width(dk->log2_size)) {
+    case 1:
+        ((int8_t *)dk->indices)[i] = (int8_t)ix;
+        break;
+    case 2:
+        ((int16_t *)dk->indices)[i] = (int16_t)ix;
+        break;
+    case 4:
+        ((int32_t *)dk->indices)[i] = (int32_t)ix;
+        break;
+    default:
+        ((int64_t *)dk->indices)[i] = ix;
+    }
+}
 
 typedef struct {
     RObject ob;
@@ -65,7 +102,7 @@ static RObject *dict_iter(RObject *self);
 /* The keys of an empty dict (Py_EMPTY_KEYS): one index slot and no room,
  * so the first insertion allocates; its size of 1 also decides whether
  * update() presizes an empty dict. */
-static ssize_t empty_indices[1] = {-1};
+static int8_t empty_indices[1] = {-1};
 static RDictKeys empty_keys = {
     .log2_size = 0,
     .unicode = true,
@@ -86,8 +123,8 @@ static RDictKeys *new_keys(uint8_t log2_size, bool unicode)
 {
     ssize_t size = (ssize_t)1 << log2_size;
     ssize_t usable = USABLE_FRACTION(size);
-    RDictKeys *dk = malloc(sizeof *dk + (size_t)size * sizeof(ssize_t) +
-                           (size_t)usable * sizeof(RDictEntry));
+    size_t index_bytes = (size_t)size * index_width(log2_size); /* a multiple of 8 */
+    RDictKeys *dk = malloc(sizeof *dk + index_bytes + (size_t)usable * sizeof(RDictEntry));
     if (!dk) {
         r_err_no_memory();
         return NULL;
@@ -96,10 +133,9 @@ static RDictKeys *new_keys(uint8_t log2_size, bool unicode)
     dk->unicode = unicode;
     dk->usable = usable;
     dk->nentries = 0;
-    dk->indices = (ssize_t *)(dk + 1);
-    dk->entries = (RDictEntry *)(dk->indices + size);
-    for (ssize_t i = 0; i < size; i++)
-        dk->indices[i] = DKIX_EMPTY;
+    dk->indices = dk + 1;
+    dk->entries = (RDictEntry *)((char *)dk->indices + index_bytes);
+    memset(dk->indices, 0xff, index_bytes); /* every slot DKIX_EMPTY (-1) */
     return dk;
 }
 
@@ -128,7 +164,7 @@ static RDictKeys *clone_keys(RDictKeys *src)
         return NULL;
     dk->usable = src->usable;
     dk->nentries = src->nentries;
-    memcpy(dk->indices, src->indices, (size_t)DK_SIZE(src) * sizeof(ssize_t));
+    memcpy(dk->indices, src->indices, (size_t)DK_SIZE(src) * index_width(src->log2_size));
     if (src->nentries)
         memcpy(dk->entries, src->entries, (size_t)src->nentries * sizeof(RDictEntry));
     for (ssize_t i = 0; i < dk->nentries; i++) {
@@ -167,7 +203,7 @@ static size_t index_slot_of(RDictKeys *dk, int64_t hash, ssize_t ix)
     size_t perturb = (size_t)hash;
     size_t i = (size_t)hash & mask;
     for (;;) {
-        if (dk->indices[i] == ix)
+        if (get_index(dk, i) == ix)
             return i;
         perturb >>= PERTURB_SHIFT;
         i = (i * 5 + perturb + 1) & mask;
@@ -180,7 +216,7 @@ static size_t find_empty_slot(RDictKeys *dk, int64_t hash)
     size_t mask = (size_t)DK_SIZE(dk) - 1;
     size_t i = (size_t)hash & mask;
     size_t perturb = (size_t)hash;
-    while (dk->indices[i] >= 0) {
+    while (get_index(dk, i) >= 0) {
         perturb >>= PERTURB_SHIFT;
         i = (i * 5 + perturb + 1) & mask;
     }
@@ -194,11 +230,11 @@ static void build_indices(RDictKeys *dk)
         int64_t hash = dk->entries[ix].hash;
         size_t i = (size_t)hash & mask;
         size_t perturb = (size_t)hash;
-        while (dk->indices[i] != DKIX_EMPTY) {
+        while (get_index(dk, i) != DKIX_EMPTY) {
             perturb >>= PERTURB_SHIFT;
             i = (i * 5 + perturb + 1) & mask;
         }
-        dk->indices[i] = ix;
+        set_index(dk, i, ix);
     }
 }
 
@@ -215,7 +251,7 @@ restart:;
     size_t perturb = (size_t)hash;
     size_t i = (size_t)hash & mask;
     for (;;) {
-        ssize_t ix = dk->indices[i];
+        ssize_t ix = get_index(dk, i);
         if (ix == DKIX_EMPTY) {
             *value = NULL;
             return DKIX_EMPTY;
@@ -299,7 +335,7 @@ static int insert_new_entry(RDict *mp, RObject *key, int64_t hash, RObject *valu
     if (!is_exact_str(key))
         dk->unicode = false;
     size_t slot = find_empty_slot(dk, hash);
-    dk->indices[slot] = dk->nentries;
+    set_index(dk, slot, dk->nentries);
     RDictEntry *ep = &dk->entries[dk->nentries];
     ep->key = key;
     ep->hash = hash;
@@ -357,7 +393,7 @@ static int delitem_at(RDict *mp, int64_t hash, ssize_t ix)
 {
     RDictKeys *dk = mp->keys;
     RDictEntry *ep = &dk->entries[ix];
-    dk->indices[index_slot_of(dk, hash, ix)] = DKIX_DUMMY;
+    set_index(dk, index_slot_of(dk, hash, ix), DKIX_DUMMY);
     RObject *old_key = ep->key, *old_value = ep->value;
     ep->key = NULL;
     ep->value = NULL;
@@ -959,7 +995,7 @@ static RObject *dict_popitem_m(RObject *self, RObject *const *args, size_t nargs
     while (i >= 0 && dk->entries[i].value == NULL)
         i--;
     RDictEntry *ep = &dk->entries[i];
-    dk->indices[index_slot_of(dk, ep->hash, i)] = DKIX_DUMMY;
+    set_index(dk, index_slot_of(dk, ep->hash, i), DKIX_DUMMY);
     R_TUPLE_ITEMS(res)[0] = ep->key;
     R_TUPLE_ITEMS(res)[1] = ep->value;
     ep->key = NULL;

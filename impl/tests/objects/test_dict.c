@@ -101,6 +101,54 @@ static RObject *int_dict(int n)
     return d;
 }
 
+static int64_t get_i(RObject *d, int64_t k)
+{
+    RObject *key = I(k);
+    RObject *v = r_dict_get_item(d, key);
+    R_DECREF(key);
+    return v ? r_int_as_i64(v) : -1;
+}
+
+/* Every key of 0..n is found with its value, but those below gone. */
+static void check_keys(RObject *d, int64_t gone, int64_t n)
+{
+    for (int64_t i = 0; i <= n; i++)
+        assert_int_equal(get_i(d, i), i < gone || i == n ? -1 : i * 2);
+    ssize_t pos = 0;
+    RObject *k, *v;
+    int64_t expected = gone;
+    while (r_dict_next(d, &pos, &k, &v))
+        assert_int_equal(r_int_as_i64(k), expected++);
+    assert_int_equal(expected, n);
+}
+
+/* A table of each index width (1, 2 and 4 bytes: up to 2**7, 2**15 and
+ * 2**31 slots) filled to the brim, checked before it resizes; then the
+ * first quarter deleted, and more keys added, which resizes it. */
+static void check_table(int64_t n)
+{
+    RObject *d = D();
+    for (int64_t i = 0; i < n; i++)
+        set_ii(d, i, i * 2);
+    check_keys(d, 0, n);
+    for (int64_t i = 0; i < n / 4; i++)
+        del_i(d, i);
+    check_keys(d, n / 4, n);
+    for (int64_t i = n; i < n + n / 8; i++)
+        set_ii(d, i, i * 2);
+    check_keys(d, n / 4, n + n / 8);
+    R_DECREF(d);
+}
+
+static void test_every_index_width(void **state)
+{
+    (void)state;
+    /* the most each width holds (2/3 of its largest table), and more */
+    const int64_t sizes[] = {85, 170, 21845, 43690, 100000};
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++)
+        check_table(sizes[i]);
+}
+
 static const char KEYS_CHANGED[] = "dictionary keys changed during iteration";
 
 static void test_changed_during_iteration(void **state)
@@ -386,6 +434,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_order_and_repr),
         cmocka_unit_test(test_changed_during_iteration),
+        cmocka_unit_test(test_every_index_width),
         cmocka_unit_test(test_lookup_errors),
         cmocka_unit_test(test_methods),
         cmocka_unit_test(test_compare_and_or),
