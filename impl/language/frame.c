@@ -79,7 +79,7 @@ static void frame_dealloc(RObject *o)
 /* The locals, cells and frees; the value stack only while suspended (a
  * running frame keeps its stack pointer in r_eval: not visiting those
  * references only makes what they hold look referred to from outside).
- * back and gen are borrowed. */
+ * back is borrowed. */
 int r_frame_traverse_contents(RFrame *f, r_visitproc visit, void *arg)
 {
     RObject *refs[] = {f->globals, f->builtins, f->locals, f->func};

@@ -408,8 +408,9 @@ int r_gen_traverse(RObject *self, r_visitproc visit, void *arg)
     return r_frame_traverse_contents(g->frame, visit, arg);
 }
 
-/* What the frame's clear does for a shared frame, after the finaliser
- * has had its chance to close the generator. */
+/* For a frame the generator owns alone (untracked), what the frame's own
+ * clear would do: after the finaliser has had its chance to close the
+ * generator, its locals go, which breaks the cycles through them. */
 void r_gen_clear(RObject *self)
 {
     RGen *g = (RGen *)self;
