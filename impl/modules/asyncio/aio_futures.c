@@ -225,13 +225,15 @@ static int set_exception(AioFuture *fut, RObject *exc)
         r_exc_set_context(new_exc, exc_val);
         exc_val = new_exc;
     }
-    fut->outcome = exc_val;
-    fut->outcome_is_exception = true;
     if (future_saves_exception_tb()) {
         RObject *tb = ((RBaseException *)exc_val)->traceback;
-        if (AIO_FUT_SET_RARE(fut, exception_tb, tb ? r_incref(tb) : NULL) < 0)
+        if (AIO_FUT_SET_RARE(fut, exception_tb, tb ? r_incref(tb) : NULL) < 0) {
+            R_DECREF(exc_val);
             return -1;
+        }
     }
+    fut->outcome = exc_val;
+    fut->outcome_is_exception = true;
     fut->state = AIO_FINISHED;
     if (schedule_callbacks(fut) < 0)
         return -1;
@@ -432,10 +434,10 @@ static int cancel_impl(AioFuture *fut, RObject *msg)
     fut->log_tb = false;
     if (fut->state != AIO_PENDING)
         return 0;
-    fut->state = AIO_CANCELLED;
     R_XINCREF(msg);
     if (AIO_FUT_SET_RARE(fut, cancel_msg, msg) < 0)
         return -1;
+    fut->state = AIO_CANCELLED;
     if (schedule_callbacks(fut) < 0)
         return -1;
     return 1;
