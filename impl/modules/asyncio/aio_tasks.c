@@ -766,9 +766,11 @@ int aio_task_cancel(RObject *self, RObject *msg)
         if (t)
             return 1;
     }
-    task->must_cancel = true;
     R_XINCREF(msg);
-    return AIO_FUT_SET_RARE(&task->fut, cancel_msg, msg) < 0 ? -1 : 1;
+    if (AIO_FUT_SET_RARE(&task->fut, cancel_msg, msg) < 0)
+        return -1;
+    task->must_cancel = true;
+    return 1;
 }
 
 /* ---- repr: base_tasks._task_repr_info ---- */
