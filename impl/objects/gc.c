@@ -216,11 +216,6 @@ void r_gc_untrack(RObject *o)
     h->prev &= PREV_FINALIZED;
 }
 
-bool r_gc_is_tracked(RObject *o)
-{
-    return r_gc_is_gc(o) && R_GC_HEAD(o)->next != 0;
-}
-
 void r_gc_free(RObject *o)
 {
     r_gc_untrack(o);

@@ -54,7 +54,10 @@ void r_gc_untrack(RObject *o);
  * new allocation towards the young generation's threshold; this does not,
  * as CPython's PyObject_GC_Track does not). */
 void r_gc_retrack(RObject *o);
-bool r_gc_is_tracked(RObject *o);
+static inline bool r_gc_is_tracked(RObject *o)
+{
+    return r_gc_is_gc(o) && R_GC_HEAD(o)->next != 0;
+}
 /* Marks o finalised (its finaliser ran); returns whether it already was. */
 bool r_gc_set_finalized(RObject *o);
 

@@ -54,6 +54,18 @@ AioHandle *aio_handle_new(RType *type, RObject *callback, RObject *const *args, 
  * -1 only for SystemExit/KeyboardInterrupt, which leave run_forever. */
 int aio_handle_run(AioHandle *h);
 int aio_handle_cancel(AioHandle *h);
+/* A handle the loop makes for its own scheduling (a task's step, a future's
+ * callbacks) is nobody else's while the ready queue holds it: it is not
+ * tracked, and the loop's traverse visits what it holds through
+ * aio_handle_traverse_owned, as a generator does its frame's, so a
+ * collection walks one object per scheduled step instead of three (a step
+ * wrapper it holds alone is not tracked either). aio_handle_release drops
+ * the queue's or the run's reference, tracking both first if something
+ * else came to hold the handle meanwhile (an exception handler's context). */
+void aio_handle_own(AioHandle *h);
+bool aio_handle_is_owned(AioHandle *h);
+int aio_handle_traverse_owned(AioHandle *h, r_visitproc visit, void *arg);
+void aio_handle_release(AioHandle *h);
 /* format_helpers._format_callback_source(callback, args[, debug=] 3.13) */
 RObject *aio_format_callback_source(RObject *callback, RObject *args, bool debug);
 

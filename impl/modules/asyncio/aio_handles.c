@@ -66,11 +66,56 @@ static void handle_dealloc(RObject *o)
     r_free(o);
 }
 
+/* a step wrapper not tracked is one its handle holds alone (aio.h) */
+static bool holds_owned_wrapper(const AioHandle *h)
+{
+    return h->callback && R_TYPE(h->callback) == &r_aio_step_wrapper_type &&
+           !r_gc_is_tracked(h->callback);
+}
+
 static int handle_traverse(RObject *o, r_visitproc visit, void *arg)
 {
     AioHandle *h = (AioHandle *)o;
-    return R_VISIT_EACH(visit, arg, h->callback, h->args, h->arg, h->loop, h->context, h->repr,
+    if (holds_owned_wrapper(h)) {
+        int rc = R_TYPE(h->callback)->traverse(h->callback, visit, arg);
+        if (rc)
+            return rc;
+    } else if (h->callback) {
+        int rc = visit(h->callback, arg);
+        if (rc)
+            return rc;
+    }
+    return R_VISIT_EACH(visit, arg, h->args, h->arg, h->loop, h->context, h->repr,
                         h->source_traceback);
+}
+
+void aio_handle_own(AioHandle *h)
+{
+    /* counted as an allocation all the same: collections come when they would */
+    r_gc_untrack((RObject *)h);
+}
+
+bool aio_handle_is_owned(AioHandle *h)
+{
+    return !r_gc_is_tracked((RObject *)h);
+}
+
+int aio_handle_traverse_owned(AioHandle *h, r_visitproc visit, void *arg)
+{
+    return handle_traverse((RObject *)h, visit, arg);
+}
+
+void aio_handle_release(AioHandle *h)
+{
+    if (aio_handle_is_owned(h)) {
+        /* what the run gave out (the handle to an exception handler, which
+         * may keep it or its _callback) is the collector's to see from now */
+        if (holds_owned_wrapper(h) && (h->ob.refcnt > 1 || h->callback->refcnt > 1))
+            r_gc_retrack(h->callback);
+        if (h->ob.refcnt > 1)
+            r_gc_retrack((RObject *)h);
+    }
+    R_DECREF(h);
 }
 
 static void timer_dealloc(RObject *o)

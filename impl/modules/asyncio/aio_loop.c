@@ -72,8 +72,7 @@ static AioHandle *ready_popleft(AioLoop *L)
 static void ready_clear(AioLoop *L)
 {
     while (L->ready_len) {
-        AioHandle *h = ready_popleft(L);
-        R_DECREF(h);
+        aio_handle_release(ready_popleft(L));
     }
 }
 
@@ -219,9 +218,10 @@ static int check_running(AioLoop *L)
 
 /* ---- scheduling ---- */
 
+/* owned: the loop's own scheduling, whose handle nobody else gets (aio.h) */
 static RObject *call_soon_impl(AioLoop *L, RObject *callback, RObject *const *args,
                                size_t nargs, RObject *context, const char *method,
-                               bool threadsafe)
+                               bool threadsafe, bool owned)
 {
     if (aio_loop_check_closed(L) < 0)
         return NULL;
@@ -235,6 +235,8 @@ static RObject *call_soon_impl(AioLoop *L, RObject *callback, RObject *const *ar
         aio_handle_new(&r_aio_handle_type, callback, args, nargs, (RObject *)L, context);
     if (!h)
         return NULL;
+    if (owned)
+        aio_handle_own(h);
     if (ready_append(L, h) < 0) {
         R_DECREF(h);
         return NULL;
@@ -287,7 +289,8 @@ RObject *aio_call_soon(RObject *loop, RObject *callback, RObject *const *args, s
 {
     RObject *res = NULL;
     if (AIO_LOOP_CHECK(loop)) {
-        res = call_soon_impl((AioLoop *)loop, callback, args, nargs, context, "call_soon", false);
+        res = call_soon_impl((AioLoop *)loop, callback, args, nargs, context, "call_soon", false,
+                             false);
     } else {
         /* any other loop: loop.call_soon(callback, *args, context=context) */
         RObject *meth = r_getattr_cstr(loop, "call_soon");
@@ -314,7 +317,10 @@ RObject *aio_call_soon(RObject *loop, RObject *callback, RObject *const *args, s
 
 int aio_call_soon1(RObject *loop, RObject *func, RObject *arg, RObject *ctx)
 {
-    RObject *h = aio_call_soon(loop, func, arg ? &arg : NULL, arg ? 1 : 0, ctx);
+    RObject *h = AIO_LOOP_CHECK(loop)
+                     ? call_soon_impl((AioLoop *)loop, func, arg ? &arg : NULL, arg ? 1 : 0, ctx,
+                                      "call_soon", false, true)
+                     : aio_call_soon(loop, func, arg ? &arg : NULL, arg ? 1 : 0, ctx);
     if (!h)
         return -1;
     R_DECREF(h);
@@ -523,11 +529,11 @@ int aio_loop_run_once(AioLoop *L)
     for (size_t i = 0; i < ntodo && L->ready_len; i++) {
         AioHandle *h = ready_popleft(L);
         if (h->cancelled) {
-            R_DECREF(h);
+            aio_handle_release(h);
             continue;
         }
         int rc = run_handle(L, h);
-        R_DECREF(h);
+        aio_handle_release(h);
         if (rc < 0)
             return -1;
     }
@@ -778,7 +784,9 @@ static int loop_traverse(RObject *o, r_visitproc visit, void *arg)
 {
     AioLoop *L = (AioLoop *)o;
     for (size_t i = 0; i < L->ready_len; i++) {
-        int rc = visit((RObject *)L->ready[(L->ready_head + i) % L->ready_cap], arg);
+        AioHandle *h = L->ready[(L->ready_head + i) % L->ready_cap];
+        int rc = aio_handle_is_owned(h) ? aio_handle_traverse_owned(h, visit, arg)
+                                        : visit((RObject *)h, arg);
         if (rc)
             return rc;
     }
@@ -842,7 +850,8 @@ static RObject *call_soon_method(RObject *self, RObject *const *args, size_t nar
     RObject *out[2];
     if (aio_bind(&sig, args, nargs, kw, out) < 0)
         return NULL;
-    return call_soon_impl((AioLoop *)self, out[0], rest, nrest, out[1], method, threadsafe);
+    return call_soon_impl((AioLoop *)self, out[0], rest, nrest, out[1], method, threadsafe,
+                          false);
 }
 
 static RObject *m_call_soon(RObject *self, RObject *const *args, size_t nargs, RObject *kw)

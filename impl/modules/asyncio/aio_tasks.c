@@ -14,6 +14,7 @@
 #include "descrobject.h"
 #include "dictobject.h"
 #include "errors.h"
+#include "gc.h"
 #include "exceptions.h"
 #include "gen.h"
 #include "intobject.h"
@@ -241,6 +242,9 @@ static int call_step_soon(AioTask *task, RObject *arg)
         return -1;
     w->task = (AioTask *)r_incref((RObject *)task);
     w->arg = arg ? r_incref(arg) : NULL;
+    /* on refpy's loop the handle holds it alone and traverses it (aio.h) */
+    if (AIO_LOOP_CHECK(task->fut.loop))
+        r_gc_untrack((RObject *)w);
     int rc = aio_call_soon1(task->fut.loop, (RObject *)w, NULL, task->context);
     R_DECREF(w);
     return rc;
