@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include <uv.h>
@@ -22,17 +23,24 @@
 
 /* ---- events.py: Handle and TimerHandle (aio_handles.c) ---- */
 
+/* what only debug mode gives a handle, out of line */
+typedef struct {
+    RObject *source_traceback; /* a list of (file, line, name), or NULL */
+    RObject *repr;             /* the repr kept by cancel(), or NULL */
+} AioHandleDebug;
+
 typedef struct {
     RObject ob;
     RObject *callback; /* NULL once cancelled */
-    RObject *args;     /* a tuple, made when asked for if arg holds the one argument */
-    RObject *arg;      /* the one argument of most handles (a future), kept inline */
+    /* the arguments: a tuple, or with one_arg the one argument of most
+     * handles (a future), whose tuple is made when _args is read */
+    RObject *args;
     RObject *loop;
     RObject *context;  /* what context= gave (refpy has no contextvars), or None */
-    RObject *repr;     /* the repr kept by cancel() in debug mode */
-    RObject *source_traceback; /* debug mode: a list of (file, line, name), or NULL */
+    AioHandleDebug *debug; /* NULL outside debug mode */
     bool cancelled;
     bool scheduled; /* TimerHandle's: in the loop's heap */
+    bool one_arg;
 } AioHandle;
 
 /* TimerHandle's own fields after the Handle's, which most handles are */
@@ -54,6 +62,8 @@ AioHandle *aio_handle_new(RType *type, RObject *callback, RObject *const *args, 
  * -1 only for SystemExit/KeyboardInterrupt, which leave run_forever. */
 int aio_handle_run(AioHandle *h);
 int aio_handle_cancel(AioHandle *h);
+/* where debug mode saw it made (borrowed), or NULL */
+RObject *aio_handle_source_traceback(AioHandle *h);
 /* A handle the loop makes for its own scheduling (a task's step, a future's
  * callbacks) is nobody else's while the ready queue holds it: it is not
  * tracked, and the loop's traverse visits what it holds through
@@ -186,6 +196,7 @@ typedef enum { AIO_PENDING, AIO_CANCELLED, AIO_FINISHED } aio_fut_state;
 /* What few futures ever hold, kept out of line: every future and task is
  * smaller by these fields, and many are pending at once. */
 typedef struct {
+    RObject *callbacks;    /* after the first: a list of (fn, context) tuples */
     RObject *exception_tb; /* 3.10+: the traceback set_exception saw */
     RObject *source_tb;    /* debug mode: where the future was made */
     RObject *cancel_msg;
@@ -197,13 +208,15 @@ typedef struct {
     RObject *dict;
     RObject *loop;
     RObject *callback0, *context0; /* the first callback; context0 NULL: an empty one */
-    RObject *callbacks;            /* a list of (fn, context) tuples, or NULL */
     /* the result, or with outcome_is_exception the exception (a future
      * holds one or the other): AIO_FUT_RESULT, AIO_FUT_EXCEPTION */
     RObject *outcome;
     AioFutureRare *rare;           /* NULL until one of its fields is set */
-    aio_fut_state state;
+    unsigned char state; /* an aio_fut_state */
     bool log_tb, blocking, outcome_is_exception;
+    /* AioTask's flags, in the room the future's leave before the task's
+     * fields */
+    bool must_cancel, log_destroy_pending, default_name_pending;
 } AioFuture;
 
 /* The result and the exception (borrowed), NULL when not set. */
@@ -225,18 +238,17 @@ typedef struct AioTask {
     AioFuture fut;
     RObject *fut_waiter;
     RObject *coro;
-    /* the name; while default_name_pending, only the number N of the
+    /* the name; while fut.default_name_pending, only the number N of the
      * default "Task-N", whose string is made when first asked for */
     union {
         RObject *name;
         uint64_t name_number;
     };
     RObject *context;
-    bool must_cancel, log_destroy_pending, default_name_pending;
     int num_cancels_requested;
-    /* all tasks alive (a WeakSet in CPython): a list the task leaves when
-     * it is freed, so it never keeps one alive */
-    struct AioTask *all_prev, *all_next;
+    /* 1 + its place in the registry of the tasks alive (a WeakSet in
+     * CPython, which it leaves when it is freed), 0 while not in it */
+    uint32_t registry_slot;
 } AioTask;
 
 extern RType r_aio_future_type, r_aio_task_type, r_aio_future_iter_type;

@@ -58,9 +58,8 @@ static int default_handler_of_dict(RObject *loop, RObject *context)
         exception = NULL;
     if (!r_dict_get_item_cstr(context, "source_traceback") && AIO_LOOP_CHECK(loop)) {
         AioHandle *current = (AioHandle *)((AioLoop *)loop)->current_handle;
-        if (current && current->source_traceback &&
-            R_LIST_SIZE(current->source_traceback) > 0 &&
-            r_dict_set_item_cstr(context, "handle_traceback", current->source_traceback) < 0)
+        RObject *tb = current ? aio_handle_source_traceback(current) : NULL;
+        if (tb && R_LIST_SIZE(tb) > 0 && r_dict_set_item_cstr(context, "handle_traceback", tb) < 0)
             return -1;
     }
     RObject *lines = r_list_new(0);

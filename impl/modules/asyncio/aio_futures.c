@@ -41,6 +41,9 @@ static bool exact(RObject *o)
 
 /* ---- the C methods' bodies ---- */
 
+/* the callbacks after the first: a list of (fn, context) tuples, or NULL */
+#define CALLBACKS(fut) AIO_FUT_RARE(fut, callbacks)
+
 /* The first callback's context, made now if it was left to be made when
  * needed (add_done_callback). */
 static RObject *context0(AioFuture *fut)
@@ -58,14 +61,13 @@ static int schedule_callbacks(AioFuture *fut)
         R_CLEAR(fut->callback0);
         R_CLEAR(fut->context0);
         if (rc < 0) {
-            R_CLEAR(fut->callbacks);
+            R_XDECREF(AIO_FUT_TAKE_RARE(fut, callbacks));
             return -1;
         }
     }
-    if (!fut->callbacks)
+    RObject *list = AIO_FUT_TAKE_RARE(fut, callbacks);
+    if (!list)
         return 0;
-    RObject *list = fut->callbacks;
-    fut->callbacks = NULL;
     for (ssize_t i = 0; i < R_LIST_SIZE(list); i++) {
         RObject *tup = R_LIST_ITEMS(list)[i];
         if (aio_call_soon1(fut->loop, R_TUPLE_GET(tup, 0), (RObject *)fut, R_TUPLE_GET(tup, 1)) <
@@ -83,12 +85,12 @@ static void clear_fields(AioFuture *fut)
     R_CLEAR(fut->loop);
     R_CLEAR(fut->callback0);
     R_CLEAR(fut->context0);
-    R_CLEAR(fut->callbacks);
     R_CLEAR(fut->outcome);
     fut->outcome_is_exception = false;
     AioFutureRare *rare = fut->rare;
     if (rare) {
         fut->rare = NULL;
+        R_XDECREF(rare->callbacks);
         R_XDECREF(rare->exception_tb);
         R_XDECREF(rare->source_tb);
         R_XDECREF(rare->cancel_msg);
@@ -353,7 +355,7 @@ static int add_done_callback(AioFuture *fut, RObject *fn, RObject *ctx)
      * from one made here, and most futures then hold no context at all
      * while they are pending (gather's callback on each of its tasks). */
     bool default_ctx = !ctx || ctx == R_NONE;
-    if (default_ctx && fut->state == AIO_PENDING && !fut->callbacks && !fut->callback0 &&
+    if (default_ctx && fut->state == AIO_PENDING && !CALLBACKS(fut) && !fut->callback0 &&
         r_context_current_is_empty()) {
         fut->callback0 = r_incref(fn);
         return 0;
@@ -368,7 +370,7 @@ static int add_done_callback(AioFuture *fut, RObject *fn, RObject *ctx)
         R_XDECREF(copy);
         return rc;
     }
-    if (!fut->callbacks && !fut->callback0) {
+    if (!CALLBACKS(fut) && !fut->callback0) {
         fut->callback0 = r_incref(fn);
         fut->context0 = r_incref(ctx);
         R_XDECREF(copy);
@@ -378,11 +380,14 @@ static int add_done_callback(AioFuture *fut, RObject *fn, RObject *ctx)
     R_XDECREF(copy);
     if (!tup)
         return -1;
-    if (!fut->callbacks && !(fut->callbacks = r_list_new(0))) {
-        R_DECREF(tup);
-        return -1;
+    if (!CALLBACKS(fut)) {
+        RObject *list = r_list_new(0);
+        if (!list || AIO_FUT_SET_RARE(fut, callbacks, list) < 0) {
+            R_DECREF(tup);
+            return -1;
+        }
     }
-    int rc = r_list_append(fut->callbacks, tup);
+    int rc = r_list_append(CALLBACKS(fut), tup);
     R_DECREF(tup);
     return rc;
 }
@@ -402,12 +407,12 @@ static ssize_t remove_done_callback(AioFuture *fut, RObject *fn)
             cleared = 1;
         }
     }
-    if (!fut->callbacks)
+    if (!CALLBACKS(fut))
         return cleared;
     RObject *newlist = r_list_new(0);
     if (!newlist)
         return -1;
-    RObject *old = r_incref(fut->callbacks);
+    RObject *old = r_incref(CALLBACKS(fut));
     ssize_t len = R_LIST_SIZE(old);
     for (ssize_t i = 0; i < R_LIST_SIZE(old); i++) {
         RObject *item = R_LIST_ITEMS(old)[i];
@@ -420,11 +425,12 @@ static ssize_t remove_done_callback(AioFuture *fut, RObject *fn)
     }
     R_DECREF(old);
     ssize_t kept = R_LIST_SIZE(newlist);
+    /* the list exists, and with it the rare fields: neither call fails */
     if (kept == 0) {
-        R_CLEAR(fut->callbacks);
+        AIO_FUT_SET_RARE(fut, callbacks, NULL);
         R_DECREF(newlist);
     } else {
-        R_SETREF(fut->callbacks, newlist);
+        AIO_FUT_SET_RARE(fut, callbacks, newlist);
     }
     return len - kept + cleared;
 }
@@ -621,14 +627,14 @@ int aio_isfuture(RObject *o)
 static RObject *format_callbacks(AioFuture *fut)
 {
     /* _format_callbacks over the (fn, ctx) pairs, first callback0 */
-    ssize_t size = (fut->callback0 ? 1 : 0) + (fut->callbacks ? R_LIST_SIZE(fut->callbacks) : 0);
+    ssize_t size = (fut->callback0 ? 1 : 0) + (CALLBACKS(fut) ? R_LIST_SIZE(CALLBACKS(fut)) : 0);
     RObject *fns[3] = {NULL, NULL, NULL};
     ssize_t k = 0;
     if (fut->callback0)
         fns[k++] = fut->callback0;
-    for (ssize_t i = 0; fut->callbacks && i < R_LIST_SIZE(fut->callbacks) && k < 2; i++)
-        fns[k++] = R_TUPLE_GET(R_LIST_ITEMS(fut->callbacks)[i], 0);
-    RObject *last = size > 2 ? R_TUPLE_GET(R_LIST_ITEMS(fut->callbacks)[R_LIST_SIZE(fut->callbacks) - 1], 0)
+    for (ssize_t i = 0; CALLBACKS(fut) && i < R_LIST_SIZE(CALLBACKS(fut)) && k < 2; i++)
+        fns[k++] = R_TUPLE_GET(R_LIST_ITEMS(CALLBACKS(fut))[i], 0);
+    RObject *last = size > 2 ? R_TUPLE_GET(R_LIST_ITEMS(CALLBACKS(fut))[R_LIST_SIZE(CALLBACKS(fut)) - 1], 0)
                              : NULL;
     RObject *empty = r_tuple_empty();
     RObject *a = fns[0] ? aio_format_callback_source(fns[0], empty, false) : NULL;
@@ -701,7 +707,7 @@ RObject *aio_future_repr_info(RObject *self)
             R_DECREF(r);
         }
     }
-    if (fut->callback0 || (fut->callbacks && R_LIST_SIZE(fut->callbacks) > 0)) {
+    if (fut->callback0 || (CALLBACKS(fut) && R_LIST_SIZE(CALLBACKS(fut)) > 0)) {
         if (append_new(info, format_callbacks(fut)) < 0)
             goto fail;
     }
@@ -783,8 +789,8 @@ void aio_future_clear(RObject *o)
 int aio_future_traverse(RObject *o, r_visitproc visit, void *arg)
 {
     AioFuture *fut = (AioFuture *)o;
-    AioFutureRare none = {NULL, NULL, NULL, NULL}, *rare = fut->rare ? fut->rare : &none;
-    return R_VISIT_EACH(visit, arg, fut->loop, fut->callback0, fut->context0, fut->callbacks,
+    AioFutureRare none = {NULL, NULL, NULL, NULL, NULL}, *rare = fut->rare ? fut->rare : &none;
+    return R_VISIT_EACH(visit, arg, fut->loop, fut->callback0, fut->context0, rare->callbacks,
                         fut->outcome, rare->exception_tb, rare->source_tb,
                         rare->cancel_msg, rare->cancelled_exc, fut->dict);
 }
@@ -1011,7 +1017,7 @@ static RObject *get_callbacks(RObject *o)
     AioFuture *fut = (AioFuture *)o;
     if (alive(fut) < 0)
         return NULL;
-    ssize_t len = (fut->callback0 ? 1 : 0) + (fut->callbacks ? R_LIST_SIZE(fut->callbacks) : 0);
+    ssize_t len = (fut->callback0 ? 1 : 0) + (CALLBACKS(fut) ? R_LIST_SIZE(CALLBACKS(fut)) : 0);
     if (len == 0)
         R_RETURN_NONE;
     RObject *list = r_list_new(0);
@@ -1022,8 +1028,8 @@ static RObject *get_callbacks(RObject *o)
         R_DECREF(list);
         return NULL;
     }
-    for (ssize_t i = 0; fut->callbacks && i < R_LIST_SIZE(fut->callbacks); i++)
-        if (r_list_append(list, R_LIST_ITEMS(fut->callbacks)[i]) < 0) {
+    for (ssize_t i = 0; CALLBACKS(fut) && i < R_LIST_SIZE(CALLBACKS(fut)); i++)
+        if (r_list_append(list, R_LIST_ITEMS(CALLBACKS(fut))[i]) < 0) {
             R_DECREF(list);
             return NULL;
         }

@@ -331,7 +331,7 @@ RType r_aio_gather_callback_type = {
 static int set_log_destroy_pending_false(RObject *fut)
 {
     if (R_TYPE(fut) == &r_aio_task_type) {
-        ((AioTask *)fut)->log_destroy_pending = false;
+        ((AioTask *)fut)->fut.log_destroy_pending = false;
         return 0;
     }
     return r_setattr_cstr(fut, "_log_destroy_pending", R_FALSE);

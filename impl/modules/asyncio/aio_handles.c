@@ -28,9 +28,10 @@ AioHandle *aio_handle_new(RType *type, RObject *callback, RObject *const *args, 
         return NULL;
     h->callback = r_incref(callback);
     /* a future's callbacks take the future: no tuple until _args is read */
-    if (nargs == 1)
-        h->arg = r_incref(args[0]);
-    else if (!(h->args = r_tuple_from_array(args, (ssize_t)nargs))) {
+    if (nargs == 1) {
+        h->args = r_incref(args[0]);
+        h->one_arg = true;
+    } else if (!(h->args = r_tuple_from_array(args, (ssize_t)nargs))) {
         R_DECREF(h);
         return NULL;
     }
@@ -46,11 +47,34 @@ AioHandle *aio_handle_new(RType *type, RObject *callback, RObject *const *args, 
         R_DECREF(h);
         return NULL;
     }
-    if (debug && !(h->source_traceback = aio_extract_stack())) {
-        R_DECREF(h);
-        return NULL;
+    if (debug) {
+        if (!(h->debug = calloc(1, sizeof *h->debug))) {
+            R_DECREF(h);
+            r_err_no_memory();
+            return NULL;
+        }
+        if (!(h->debug->source_traceback = aio_extract_stack())) {
+            R_DECREF(h);
+            return NULL;
+        }
     }
     return h;
+}
+
+RObject *aio_handle_source_traceback(AioHandle *h)
+{
+    return h->debug ? h->debug->source_traceback : NULL;
+}
+
+static void clear_debug(AioHandle *h)
+{
+    AioHandleDebug *d = h->debug;
+    if (d) {
+        h->debug = NULL;
+        R_XDECREF(d->source_traceback);
+        R_XDECREF(d->repr);
+        free(d);
+    }
 }
 
 static void handle_dealloc(RObject *o)
@@ -58,11 +82,9 @@ static void handle_dealloc(RObject *o)
     AioHandle *h = (AioHandle *)o;
     R_XDECREF(h->callback);
     R_XDECREF(h->args);
-    R_XDECREF(h->arg);
     R_XDECREF(h->loop);
     R_XDECREF(h->context);
-    R_XDECREF(h->repr);
-    R_XDECREF(h->source_traceback);
+    clear_debug(h);
     r_free(o);
 }
 
@@ -85,8 +107,8 @@ static int handle_traverse(RObject *o, r_visitproc visit, void *arg)
         if (rc)
             return rc;
     }
-    return R_VISIT_EACH(visit, arg, h->args, h->arg, h->loop, h->context, h->repr,
-                        h->source_traceback);
+    AioHandleDebug none = {NULL, NULL}, *d = h->debug ? h->debug : &none;
+    return R_VISIT_EACH(visit, arg, h->args, h->loop, h->context, d->repr, d->source_traceback);
 }
 
 void aio_handle_own(AioHandle *h)
@@ -135,10 +157,10 @@ static void handle_clear(RObject *o)
     AioHandle *h = (AioHandle *)o;
     R_CLEAR(h->callback);
     R_CLEAR(h->args);
-    R_CLEAR(h->arg);
+    h->one_arg = false;
     R_CLEAR(h->loop);
     R_CLEAR(h->context);
-    R_CLEAR(h->source_traceback);
+    clear_debug(h);
 }
 
 /* _args: the tuple (new reference), made now for an inline argument;
@@ -147,10 +169,12 @@ static RObject *handle_args(AioHandle *h)
 {
     if (!h->callback)
         return r_incref(R_NONE);
-    if (!h->args) {
-        if (!(h->args = r_tuple_pack(1, h->arg)))
+    if (h->one_arg) {
+        RObject *tuple = r_tuple_pack(1, h->args);
+        if (!tuple)
             return NULL;
-        R_CLEAR(h->arg);
+        R_SETREF(h->args, tuple);
+        h->one_arg = false;
     }
     return r_incref(h->args);
 }
@@ -183,8 +207,9 @@ static RObject *repr_info(AioHandle *h)
         }
         R_DECREF(src);
     }
-    if (h->source_traceback && R_LIST_SIZE(h->source_traceback) > 0) {
-        RObject *frame = R_LIST_ITEMS(h->source_traceback)[R_LIST_SIZE(h->source_traceback) - 1];
+    RObject *source_tb = aio_handle_source_traceback(h);
+    if (source_tb && R_LIST_SIZE(source_tb) > 0) {
+        RObject *frame = R_LIST_ITEMS(source_tb)[R_LIST_SIZE(source_tb) - 1];
         RObject *s = r_str_from_format("created at %S:%S", R_TUPLE_GET(frame, 0),
                                        R_TUPLE_GET(frame, 1));
         if (!s || r_list_append(info, s) < 0) {
@@ -221,8 +246,8 @@ fail:
 static RObject *handle_repr(RObject *o)
 {
     AioHandle *h = (AioHandle *)o;
-    if (h->repr)
-        return r_incref(h->repr);
+    if (h->debug && h->debug->repr)
+        return r_incref(h->debug->repr);
     RObject *info = repr_info(h);
     if (!info)
         return NULL;
@@ -247,14 +272,18 @@ int aio_handle_cancel(AioHandle *h)
         return -1;
     if (debug) {
         /* kept so that "Executing <Handle...> took 2.5 seconds" can name it */
+        if (!h->debug && !(h->debug = calloc(1, sizeof *h->debug))) {
+            r_err_no_memory();
+            return -1;
+        }
         RObject *r = handle_repr((RObject *)h);
         if (!r)
             return -1;
-        R_SETREF(h->repr, r);
+        R_SETREF(h->debug->repr, r);
     }
     R_CLEAR(h->callback);
     R_CLEAR(h->args);
-    R_CLEAR(h->arg);
+    h->one_arg = false;
     return 0;
 }
 
@@ -282,7 +311,8 @@ int aio_handle_run(AioHandle *h)
     /* a cancelled handle (only _run() by hand reaches one) has None for
      * both: *self._args then fails as it does in CPython */
     RObject *cb = r_incref(h->callback ? h->callback : R_NONE);
-    RObject *one = h->arg, *tuple = h->callback ? h->args : r_tuple_empty();
+    RObject *one = h->one_arg ? h->args : NULL;
+    RObject *tuple = !h->callback ? r_tuple_empty() : h->one_arg ? NULL : h->args;
     R_XINCREF(one);
     R_XINCREF(tuple);
     RObject *res;
@@ -314,8 +344,8 @@ int aio_handle_run(AioHandle *h)
         if (ctx && r_dict_set_item_cstr(ctx, "message", msg) == 0 &&
             r_dict_set_item_cstr(ctx, "exception", exc) == 0 &&
             r_dict_set_item_cstr(ctx, "handle", (RObject *)h) == 0 &&
-            (!h->source_traceback ||
-             r_dict_set_item_cstr(ctx, "source_traceback", h->source_traceback) == 0))
+            (!aio_handle_source_traceback(h) ||
+             r_dict_set_item_cstr(ctx, "source_traceback", aio_handle_source_traceback(h)) == 0))
             aio_call_exception_handler(h->loop, ctx);
         r_err_clear();
         R_XDECREF(ctx);
@@ -414,7 +444,8 @@ static RObject *get_scheduled_attr(RObject *o)
 static RObject *get_source_traceback(RObject *o)
 {
     AioHandle *h = (AioHandle *)o;
-    return r_incref(h->source_traceback ? h->source_traceback : R_NONE);
+    RObject *tb = aio_handle_source_traceback(h);
+    return r_incref(tb ? tb : R_NONE);
 }
 
 /* TimerHandle's comparisons: by _when, and == by when, callback, args,
@@ -433,7 +464,7 @@ static RObject *timer_richcompare(RObject *a, RObject *b, r_cmpop op)
             else if ((eq = r_richcompare_bool(x->callback, y->callback, R_EQ)) < 0)
                 return NULL;
         }
-        if (eq && (x->args != y->args || x->arg != y->arg)) {
+        if (eq && (x->args != y->args || x->one_arg != y->one_arg)) {
             RObject *xa = handle_args(x), *ya = xa ? handle_args(y) : NULL;
             eq = ya ? r_richcompare_bool(xa, ya, R_EQ) : -1;
             R_XDECREF(xa);

@@ -612,7 +612,7 @@ static RObject *run_until_complete_cb_obj;
 static int set_log_destroy_pending_false(RObject *fut)
 {
     if (R_TYPE(fut) == &r_aio_task_type) {
-        ((AioTask *)fut)->log_destroy_pending = false;
+        ((AioTask *)fut)->fut.log_destroy_pending = false;
         return 0;
     }
     return r_setattr_cstr(fut, "_log_destroy_pending", R_FALSE);

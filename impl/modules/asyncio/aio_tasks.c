@@ -6,6 +6,8 @@
  * weak as CPython's WeakSet) and the current task of each loop. */
 #include <inttypes.h>
 
+#include <stdlib.h>
+
 #include "aio.h"
 #include "aio_args.h"
 #include "aio_coro.h"
@@ -43,8 +45,8 @@ static bool task_keeps_cancelled_exc(void) { return r_profile.minor >= 9; }
  * a name or the number of a default one not made yet. */
 static void set_name(AioTask *task, RObject *n)
 {
-    RObject *old = task->default_name_pending ? NULL : task->name;
-    task->default_name_pending = false;
+    RObject *old = task->fut.default_name_pending ? NULL : task->name;
+    task->fut.default_name_pending = false;
     task->name = n;
     R_XDECREF(old);
 }
@@ -53,29 +55,58 @@ static uint64_t task_name_counter;
 
 /* ---- the registry of live tasks ---- */
 
-static AioTask *all_tasks_head;
+/* An array in order of registration, a freed task's slot left NULL until
+ * the array is full, when it is compacted (or grown once it is more than
+ * half live): 8 bytes a task instead of two links in every task. */
+static AioTask **registry;
+static uint32_t registry_len, registry_cap, registry_live;
 
-static void register_task(AioTask *t)
+static void registry_compact(void)
 {
-    if (t->all_prev || all_tasks_head == t)
-        return;
-    t->all_next = all_tasks_head;
-    if (all_tasks_head)
-        all_tasks_head->all_prev = t;
-    all_tasks_head = t;
+    uint32_t kept = 0;
+    for (uint32_t i = 0; i < registry_len; i++) {
+        AioTask *t = registry[i];
+        if (t) {
+            registry[kept++] = t;
+            t->registry_slot = kept;
+        }
+    }
+    registry_len = kept;
+}
+
+static int register_task(AioTask *t)
+{
+    if (t->registry_slot)
+        return 0;
+    if (registry_len == registry_cap) {
+        if (registry_live < registry_len / 2) {
+            registry_compact();
+        } else {
+            uint32_t cap = registry_cap ? registry_cap * 2 : 256;
+            AioTask **grown = cap > registry_cap ? realloc(registry, cap * sizeof *grown) : NULL;
+            if (!grown) {
+                r_err_no_memory();
+                return -1;
+            }
+            registry = grown;
+            registry_cap = cap;
+        }
+    }
+    registry[registry_len++] = t;
+    t->registry_slot = registry_len;
+    registry_live++;
+    return 0;
 }
 
 static void unregister_task(AioTask *t)
 {
-    if (t->all_prev)
-        t->all_prev->all_next = t->all_next;
-    else if (all_tasks_head == t)
-        all_tasks_head = t->all_next;
-    else
+    if (!t->registry_slot)
         return;
-    if (t->all_next)
-        t->all_next->all_prev = t->all_prev;
-    t->all_prev = t->all_next = NULL;
+    registry[t->registry_slot - 1] = NULL;
+    t->registry_slot = 0;
+    registry_live--;
+    while (registry_len && !registry[registry_len - 1])
+        registry_len--;
 }
 
 RObject *aio_all_tasks(RObject *loop)
@@ -84,8 +115,8 @@ RObject *aio_all_tasks(RObject *loop)
     RObject *snapshot = r_list_new(0);
     if (!snapshot)
         return NULL;
-    for (AioTask *t = all_tasks_head; t; t = t->all_next)
-        if (r_list_append(snapshot, (RObject *)t) < 0) {
+    for (uint32_t i = registry_len; i-- > 0;) /* newest first */
+        if (registry[i] && r_list_append(snapshot, (RObject *)registry[i]) < 0) {
             R_DECREF(snapshot);
             return NULL;
         }
@@ -353,12 +384,12 @@ static RObject *new_wakeup(AioTask *task)
 static RObject *wait_on(AioTask *task, RObject *result)
 {
     R_SETREF(task->fut_waiter, result); /* the reference moves */
-    if (task->must_cancel) {
+    if (task->fut.must_cancel) {
         int r = aio_future_cancel(result, task_keeps_cancelled_exc() ? AIO_FUT_RARE(&task->fut, cancel_msg) : NULL);
         if (r < 0)
             return NULL;
         if (r)
-            task->must_cancel = false;
+            task->fut.must_cancel = false;
     }
     R_RETURN_NONE;
 }
@@ -470,7 +501,7 @@ static RObject *task_step_impl(AioTask *task, RObject *exc)
     if (task->fut.state != AIO_PENDING)
         return r_err_format(r_aio_InvalidStateError, "_step(): already done: %R %R", self,
                             exc ? exc : R_NONE);
-    if (task->must_cancel) {
+    if (task->fut.must_cancel) {
         if (exc && !r_typecheck(exc, r_aio_CancelledError))
             exc = NULL;
         if (!exc) {
@@ -480,7 +511,7 @@ static RObject *task_step_impl(AioTask *task, RObject *exc)
                 return NULL;
             own_exc = true;
         }
-        task->must_cancel = false;
+        task->fut.must_cancel = false;
     }
     R_CLEAR(task->fut_waiter);
     RObject *coro = task->coro;
@@ -498,9 +529,9 @@ static RObject *task_step_impl(AioTask *task, RObject *exc)
     if (st == AIO_SEND_RETURN) {
         /* StopIteration: the coroutine has resolved */
         int rc;
-        if (task->must_cancel) {
+        if (task->fut.must_cancel) {
             /* the task was cancelled right before the coroutine stopped */
-            task->must_cancel = false;
+            task->fut.must_cancel = false;
             rc = aio_future_cancel_exact(&task->fut, AIO_FUT_RARE(&task->fut, cancel_msg));
         } else {
             rc = aio_future_set_result_exact(&task->fut, result);
@@ -598,7 +629,9 @@ static int task_eager_start(AioTask *task)
     RObject *prev = aio_current_task(loop);
     R_XINCREF(prev);
     int rc = set_current_task(loop, (RObject *)task);
-    register_task(task); /* _register_eager_task: all_tasks() sees it meanwhile */
+    /* _register_eager_task: all_tasks() sees it meanwhile */
+    if (rc == 0)
+        rc = register_task(task);
     /* as in CPython, a context that cannot be entered (it is already)
      * fails the constructor with the task left as the current one */
     if (rc == 0 && (rc = r_context_enter(task->context)) == 0) {
@@ -628,7 +661,7 @@ static int task_init(AioTask *task, RObject *coro, RObject *loop, RObject *name,
     if (is_coro < 0)
         return -1;
     if (!is_coro) {
-        task->log_destroy_pending = false;
+        task->fut.log_destroy_pending = false;
         r_err_format(r_exc_TypeError, "a coroutine was expected, got %R", coro);
         return -1;
     }
@@ -638,8 +671,8 @@ static int task_init(AioTask *task, RObject *coro, RObject *loop, RObject *name,
         return -1;
     R_SETREF(task->context, ctx);
     R_CLEAR(task->fut_waiter);
-    task->must_cancel = false;
-    task->log_destroy_pending = true;
+    task->fut.must_cancel = false;
+    task->fut.log_destroy_pending = true;
     task->num_cancels_requested = 0;
     R_SETREF(task->coro, r_incref(coro));
     if (!name || name == R_NONE) {
@@ -647,7 +680,7 @@ static int task_init(AioTask *task, RObject *coro, RObject *loop, RObject *name,
          * someone asks, since most tasks are never named */
         set_name(task, NULL);
         task->name_number = ++task_name_counter;
-        task->default_name_pending = true;
+        task->fut.default_name_pending = true;
     } else {
         RObject *n = R_TYPE(name) == &r_str_type ? r_incref(name) : r_str(name);
         if (!n)
@@ -672,8 +705,7 @@ static int task_init(AioTask *task, RObject *coro, RObject *loop, RObject *name,
     }
     if (call_step_soon(task, NULL) < 0)
         return -1;
-    register_task(task);
-    return 0;
+    return register_task(task);
 }
 
 RObject *aio_task_new(RObject *coro, RObject *loop, RObject *name, RObject *context)
@@ -773,7 +805,7 @@ int aio_task_cancel(RObject *self, RObject *msg)
     R_XINCREF(msg);
     if (AIO_FUT_SET_RARE(&task->fut, cancel_msg, msg) < 0)
         return -1;
-    task->must_cancel = true;
+    task->fut.must_cancel = true;
     return 1;
 }
 
@@ -782,7 +814,7 @@ int aio_task_cancel(RObject *self, RObject *msg)
 /* The task's name (new reference); the default one is made here once. */
 static RObject *task_name(AioTask *task)
 {
-    if (task->default_name_pending) {
+    if (task->fut.default_name_pending) {
         RObject *s = r_str_from_format("Task-%llu", (unsigned long long)task->name_number);
         if (!s)
             return NULL;
@@ -800,7 +832,7 @@ static RObject *task_repr_info(RObject *self)
     RList *l = (RList *)info;
     bool cancelling = r_profile.minor >= 11
                           ? task->num_cancels_requested > 0 && task->fut.state == AIO_PENDING
-                          : task->must_cancel;
+                          : task->fut.must_cancel;
     if (cancelling)
         R_SETREF(l->items[0], r_str_from_cstr("cancelling"));
     RObject *items[3] = {NULL, NULL, NULL};
@@ -854,7 +886,7 @@ static RObject *task_repr(RObject *self)
 static void task_finalize(RObject *self)
 {
     AioTask *task = (AioTask *)self;
-    if (task->fut.state == AIO_PENDING && task->log_destroy_pending) {
+    if (task->fut.state == AIO_PENDING && task->fut.log_destroy_pending) {
         RObject *saved = r_err_fetch();
         RObject *context = r_dict_new();
         if (context &&
@@ -885,7 +917,7 @@ static int task_traverse(RObject *o, r_visitproc visit, void *arg)
 {
     AioTask *task = (AioTask *)o;
     RObject *refs[] = {task->context, task->coro,
-                       task->default_name_pending ? NULL : task->name, task->fut_waiter};
+                       task->fut.default_name_pending ? NULL : task->name, task->fut_waiter};
     for (size_t i = 0; i < sizeof refs / sizeof refs[0]; i++)
         if (refs[i]) {
             int rc = visit(refs[i], arg);
@@ -933,7 +965,7 @@ static RObject *m_uncancel(RObject *self, RObject *const *args, size_t nargs, RO
     if (task->num_cancels_requested > 0) {
         task->num_cancels_requested--;
         if (uncancel_clears_must_cancel() && task->num_cancels_requested == 0)
-            task->must_cancel = false;
+            task->fut.must_cancel = false;
     }
     return r_int_from_i64(task->num_cancels_requested);
 }
@@ -1032,7 +1064,7 @@ int aio_set_task_name(RObject *task, RObject *name)
 
 static RObject *get_log_destroy_pending(RObject *o)
 {
-    return r_bool_from_long(((AioTask *)o)->log_destroy_pending);
+    return r_bool_from_long(((AioTask *)o)->fut.log_destroy_pending);
 }
 
 static int set_log_destroy_pending(RObject *o, RObject *v)
@@ -1044,13 +1076,13 @@ static int set_log_destroy_pending(RObject *o, RObject *v)
     int t = r_is_true(v);
     if (t < 0)
         return -1;
-    ((AioTask *)o)->log_destroy_pending = t;
+    ((AioTask *)o)->fut.log_destroy_pending = t;
     return 0;
 }
 
 static RObject *get_must_cancel(RObject *o)
 {
-    return r_bool_from_long(((AioTask *)o)->must_cancel);
+    return r_bool_from_long(((AioTask *)o)->fut.must_cancel);
 }
 
 static RObject *get_coro_attr(RObject *o)

@@ -143,7 +143,7 @@ static void test_cancel_before_the_first_step(void **state)
     RObject *t = new_task(loop, logger(log, "t", NULL));
     assert_int_equal(aio_task_cancel(t, NULL), 1);
     assert_int_equal(aio_task_cancel(t, NULL), 1);
-    assert_true(((AioTask *)t)->must_cancel);
+    assert_true(((AioTask *)t)->fut.must_cancel);
     run_once(loop);
     /* CancelledError thrown into the unstarted coroutine: no body ran */
     assert_int_equal(R_LIST_SIZE(log), 0);
