@@ -166,7 +166,7 @@ RObject *r_vm_call_function(RObject *func, RObject *const *args, size_t nargs,
 {
     RFunction *fn = (RFunction *)func;
     RCode *co = (RCode *)fn->code;
-    RFrame *f = r_frame_new(co, fn->globals, fn->builtins, NULL, func);
+    RFrame *f = r_frame_new(co, fn->globals, fn->builtins, NULL);
     if (!f)
         return NULL;
     if (bind_arguments(fn, co, f->localsplus, args, nargs, kwnames) < 0 ||
@@ -187,7 +187,7 @@ RObject *r_vm_run_code(RCode *code, RObject *globals, RObject *locals)
     RObject *builtins = r_dict_get_item_cstr(globals, "__builtins__");
     if (!builtins)
         return r_err_format(r_exc_SystemError, "globals without __builtins__");
-    RFrame *f = r_frame_new(code, globals, builtins, locals, NULL);
+    RFrame *f = r_frame_new(code, globals, builtins, locals);
     if (!f)
         return NULL;
     /* a class body keeps the __class__ cell that zero-argument super() reads */

@@ -184,7 +184,7 @@ RObject *r_eval(RFrame *f, RObject *sent, bool throw, r_eval_status *status)
     }
     RCode *co = f->code;
     RObject **localsplus = f->localsplus;
-    RObject **stack_base = localsplus + f->nlocalsplus;
+    RObject **stack_base = localsplus + r_frame_nlocalsplus(f);
     RObject **sp = stack_base + f->stacktop;
     f->stacktop = 0;
     RObject *consts = co->consts;
@@ -951,7 +951,7 @@ RObject *r_eval(RFrame *f, RObject *sent, bool throw, r_eval_status *status)
     }
 
 suspend:
-    f->stacktop = STACK_LEVEL();
+    f->stacktop = (unsigned)STACK_LEVEL();
     f->executing = false;
     vm->frame = f->back;
     f->back = NULL;

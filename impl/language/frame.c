@@ -17,9 +17,13 @@ r_thread_vm *r_vm_state(void)
     return &vm_state;
 }
 
-RFrame *r_frame_new(RCode *code, RObject *globals, RObject *builtins, RObject *locals,
-                    RObject *func)
+RFrame *r_frame_new(RCode *code, RObject *globals, RObject *builtins, RObject *locals)
 {
+    if (code->stacksize > R_FRAME_MAX_STACK) {
+        r_err_format(r_exc_MemoryError, "a frame's value stack of %d entries is too deep",
+                     code->stacksize);
+        return NULL;
+    }
     int n = code->nlocals + code->ncells + code->nfrees;
     /* the block stack is sized per code: most functions need none, and a
      * fixed array of CPython's CO_MAXBLOCKS (20) would double a small frame */
@@ -33,9 +37,7 @@ RFrame *r_frame_new(RCode *code, RObject *globals, RObject *builtins, RObject *l
     f->globals = r_incref(globals);
     f->builtins = r_incref(builtins);
     f->locals = locals ? r_incref(locals) : NULL;
-    f->func = func ? r_incref(func) : NULL;
     f->lasti = -1;
-    f->nlocalsplus = n;
     return f;
 }
 
@@ -66,13 +68,12 @@ int r_frame_line(const RFrame *f)
 static void frame_dealloc(RObject *o)
 {
     RFrame *f = (RFrame *)o;
-    for (int i = 0; i < f->nlocalsplus + f->stacktop; i++)
+    for (int i = 0, n = r_frame_nlocalsplus(f) + (int)f->stacktop; i < n; i++)
         R_XDECREF(f->localsplus[i]);
     R_XDECREF(f->code);
     R_XDECREF(f->globals);
     R_XDECREF(f->builtins);
     R_XDECREF(f->locals);
-    R_XDECREF(f->func);
     r_free(o);
 }
 
@@ -82,13 +83,13 @@ static void frame_dealloc(RObject *o)
  * back is borrowed. */
 int r_frame_traverse_contents(RFrame *f, r_visitproc visit, void *arg)
 {
-    RObject *refs[] = {f->globals, f->builtins, f->locals, f->func};
+    RObject *refs[] = {f->globals, f->builtins, f->locals};
     for (size_t i = 0; i < sizeof refs / sizeof refs[0]; i++) {
         int rc = refs[i] ? visit(refs[i], arg) : 0;
         if (rc)
             return rc;
     }
-    int n = f->nlocalsplus + (f->executing ? 0 : f->stacktop);
+    int n = r_frame_nlocalsplus(f) + (f->executing ? 0 : (int)f->stacktop);
     for (int i = 0; i < n; i++) {
         int rc = f->localsplus[i] ? visit(f->localsplus[i], arg) : 0;
         if (rc)
@@ -105,7 +106,7 @@ void r_frame_clear_contents(RFrame *f)
 {
     if (f->executing)
         return;
-    int n = f->nlocalsplus + f->stacktop;
+    int n = r_frame_nlocalsplus(f) + (int)f->stacktop;
     f->stacktop = 0;
     f->nblocks = 0;
     for (int i = 0; i < n; i++)

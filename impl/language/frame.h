@@ -31,27 +31,35 @@ typedef struct RFrame {
     RCode *code;
     RObject *globals, *builtins;
     RObject *locals;     /* a dict for module and class bodies, else NULL */
-    RObject *func;       /* the function being run, or NULL */
     int lasti;           /* the instruction running or last run; -1 before */
-    int stacktop;        /* values on the stack while suspended */
-    int nlocalsplus;
-    short nblocks;       /* of code->maxblocks, after the value stack */
-    bool executing;
+    /* one word for the rest, as every frame field adds to every call and
+     * every coroutine (a coroutine's frame fits 112 bytes, not 128) */
+    unsigned stacktop : 23; /* values on the stack while suspended */
+    unsigned nblocks : 8;   /* of code->maxblocks (20 at most), after the value stack */
+    bool executing : 1;
     RObject *localsplus[]; /* locals, cells, frees, the value stack, then the blocks */
 } RFrame;
+
+/* the deepest value stack a frame holds (r_frame_new fails beyond it) */
+#define R_FRAME_MAX_STACK ((1 << 23) - 1)
+
+/* the locals, cells and frees before the value stack */
+static inline int r_frame_nlocalsplus(const RFrame *f)
+{
+    return f->code->nlocals + f->code->ncells + f->code->nfrees;
+}
 
 /* The block stack (code->maxblocks entries): computed, not stored, as
  * every frame field adds to every call and every coroutine. */
 static inline r_block *r_frame_blocks(RFrame *f)
 {
-    return (r_block *)(f->localsplus + f->nlocalsplus + f->code->stacksize);
+    return (r_block *)(f->localsplus + r_frame_nlocalsplus(f) + f->code->stacksize);
 }
 
 extern RType r_frame_type;
 
 /* A new frame, untracked (see above). */
-RFrame *r_frame_new(RCode *code, RObject *globals, RObject *builtins, RObject *locals,
-                    RObject *func);
+RFrame *r_frame_new(RCode *code, RObject *globals, RObject *builtins, RObject *locals);
 /* Before a reference to f is taken by anything but its runner. */
 void r_frame_share(RFrame *f);
 /* The runner's release of f (its reference is dropped). */

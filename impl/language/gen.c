@@ -60,7 +60,7 @@ RObject *r_gen_delegate(RObject *gen)
     uint32_t word = f->code->code[f->lasti + 1];
     if (R_OP(word) != OP_YIELD_FROM)
         return NULL;
-    return f->localsplus[f->nlocalsplus + f->stacktop - 1];
+    return f->localsplus[r_frame_nlocalsplus(f) + (int)f->stacktop - 1];
 }
 
 static void finish(RGen *g)
@@ -259,7 +259,7 @@ static RObject *gen_throw_current(RGen *g, bool close_on_genexit)
             value = r_incref(v ? v : R_NONE);
             R_DECREF(stop);
         }
-        RObject *delegate = f->localsplus[f->nlocalsplus + --f->stacktop];
+        RObject *delegate = f->localsplus[r_frame_nlocalsplus(f) + (int)--f->stacktop];
         R_DECREF(delegate);
         f->lasti++; /* onto the YIELD_FROM: resuming goes on after it */
         if (value) {

@@ -85,7 +85,7 @@ void aio_traceback_add(const char *file, const char *func, int line, RObject *co
             r_dict_set_item_cstr(frame_globals, "__name__", r_str_intern("asyncio"));
     }
     RObject *code = frame_globals ? code_for(file, func, line, (int)nlocals) : NULL;
-    RFrame *f = code ? r_frame_new((RCode *)code, frame_globals, frame_globals, NULL, NULL) : NULL;
+    RFrame *f = code ? r_frame_new((RCode *)code, frame_globals, frame_globals, NULL) : NULL;
     if (f) {
         for (size_t i = 0; i < nlocals; i++)
             f->localsplus[i] = locals[i] ? r_incref(locals[i]) : NULL;
