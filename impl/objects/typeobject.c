@@ -813,6 +813,11 @@ RObject *r_type_new(RObject *name, RObject *bases, RObject *dict)
     RType *base = &r_object_type;
     if (R_TUPLE_SIZE(bases) > 1)
         return r_err_format(r_exc_TypeError, "multiple bases are outside the case language");
+    /* refpy never calls a class's finaliser: refusing the class beats a
+     * program that runs and quietly differs from CPython */
+    if (r_dict_get_item_cstr(dict, "__del__"))
+        return r_err_format(r_exc_TypeError, "__del__ is outside the case language (refpy "
+                                             "never calls it)");
     if (R_TUPLE_SIZE(bases) == 1) {
         RObject *b = R_TUPLE_GET(bases, 0);
         if (!r_typecheck(b, &r_type_type))
@@ -895,8 +900,15 @@ static RObject *type_call(RObject *callable, RObject *const *args, size_t nargs,
     bool nokw = !kw || R_TUPLE_SIZE(kw) == 0;
     if (t == &r_type_type && nargs == 1 && nokw)
         return r_incref((RObject *)R_TYPE(args[0]));
-    if (t == &r_type_type && nargs == 3 && nokw)
+    if (t == &r_type_type && nargs == 3 && nokw) {
+        RType *want[] = {&r_str_type, &r_tuple_type, &r_dict_type};
+        for (int i = 0; i < 3; i++)
+            if (!r_typecheck(args[i], want[i]))
+                return r_err_format(r_exc_TypeError,
+                                    "type.__new__() argument %d must be %s, not %s", i + 1,
+                                    want[i]->name, R_TYPE(args[i])->name);
         return r_type_new(args[0], args[1], args[2]);
+    }
     if (t == &r_type_type)
         return r_err_format(r_exc_TypeError, "type() takes 1 or 3 arguments");
     if (!t->tp_new)
